@@ -1,0 +1,40 @@
+"""mkdocs-macros entry point: registers macros, nothing more (logic lives in macros/pages.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def define_env(env) -> None:
+    from . import pages, site
+
+    project = Path(env.conf["config_file_path"]).resolve().parent
+
+    def context():
+        # Read the language at render time: macros copies `extra` before i18n overrides it.
+        extra = env.conf["extra"]
+        lang = extra.get("lang", "ja")
+        prefix = extra.get("lang_prefix", "")
+        url = env.page.url if env.page else ""
+        here = url[len(prefix):] if prefix and url.startswith(prefix) else url
+        return site.knowledge_base(project / "data"), lang, here
+
+    @env.macro
+    def kb_summary() -> str:
+        kb, lang, here = context()
+        return pages.summary_table(kb, lang, here)
+
+    @env.macro
+    def recent_meetings(count: int = 10) -> str:
+        kb, lang, here = context()
+        return pages.recent_meetings(kb, lang, here, count)
+
+    @env.macro
+    def forum_meetings(forum_id: str) -> str:
+        kb, lang, here = context()
+        return pages.forum_meetings(kb, lang, here, forum_id)
+
+    @env.macro
+    def kb_span() -> str:
+        kb, lang, _ = context()
+        return pages.span(kb, lang)

@@ -1,0 +1,263 @@
+"""Typed models of the five record kinds (plus series), one YAML file per record.
+
+The models are the single statement of the per-file rules: the validator, the JSON Schema
+under data/schema/ and the data dictionary page are all derived from them. Unknown keys are
+errors (a typo such as `tittle:` must never be dropped silently). Cross-record rules (does
+this forum exist? is this source in references.bib?) live in `kb.py`, because a single file
+cannot answer them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+import pycountry
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+BIBKEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$"
+ID_RE = re.compile(ID_PATTERN)
+
+LANGS = ("ja", "en")
+
+
+def _doc(en: str, ja: str, **extra) -> dict:
+    """Field metadata in both languages: the schema shows both to the contributor's editor."""
+    return {"description": f"{en} / {ja}", "json_schema_extra": {"description_ja": ja, "description_en": en, **extra}}
+
+
+RecordId = Annotated[str, Field(pattern=ID_PATTERN, **_doc(
+    "Id of another record: lower-case letters, digits and hyphens",
+    "他のレコードのID（英小文字・数字・ハイフン）"))]
+SourceKey = Annotated[str, Field(pattern=BIBKEY_PATTERN, **_doc(
+    "Key of an entry in data/references.bib", "data/references.bib のエントリのキー"))]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=False)
+
+
+class Text(Strict):
+    """Text in both languages. Either may be missing (the site then says so), not both."""
+
+    ja: str | None = Field(None, **_doc("Japanese text", "日本語"))
+    en: str | None = Field(None, **_doc("English text", "英語"))
+
+    @model_validator(mode="after")
+    def _one_language(self) -> "Text":
+        if not (self.ja or "").strip() and not (self.en or "").strip():
+            raise ValueError("give the text in at least one language (ja or en)")
+        return self
+
+    def get(self, lang: str) -> str | None:
+        value = getattr(self, lang, None)
+        return value if value and value.strip() else None
+
+    def missing(self) -> list[str]:
+        return [lang for lang in LANGS if not self.get(lang)]
+
+
+def _country(code: str) -> str:
+    if pycountry.countries.get(alpha_2=code) is None:
+        raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. JP, US, GB)")
+    return code
+
+
+Sources = Annotated[list[SourceKey], Field(min_length=1, **_doc(
+    "Keys of the sources in data/references.bib that state the facts of this record (at least one)",
+    "このレコードの事実を示す出典（data/references.bib のキー、1件以上）"))]
+
+
+# ---------------------------------------------------------------------------------------
+# forum, series
+# ---------------------------------------------------------------------------------------
+ForumKind = Literal["group", "organization", "body", "bilateral"]
+
+
+class Forum(Strict):
+    name: Text = Field(**_doc("Full name", "正式名称"))
+    short: Text | None = Field(None, **_doc("Short name or abbreviation", "略称"))
+    kind: ForumKind = Field(**_doc(
+        "group (G7, G20), organization (OECD, ITU, UN…), body (a sub-body: IGF, APEC TEL…), bilateral",
+        "group（G7等の枠組み）、organization（国際機関）、body（下部機関）、bilateral（二国間）"))
+    parent: RecordId | None = Field(None, **_doc("Forum this body belongs to", "上位のフォーラム"))
+    partner: RecordId | None = Field(None, **_doc(
+        "For a bilateral forum: the partner party", "二国間の場合の相手国・機関"))
+    url: str | None = Field(None, pattern=r"^https?://", **_doc("Official website", "公式ウェブサイト"))
+    description: Text | None = Field(None, **_doc("What the forum is, in your own words (Markdown)", "概要（Markdown、独自の文章で）"))
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _bilateral_has_partner(self) -> "Forum":
+        if self.kind == "bilateral" and not self.partner:
+            raise ValueError("partner: a bilateral forum needs a partner (party id)")
+        if self.kind == "body" and not self.parent:
+            raise ValueError("parent: a body needs the forum it belongs to")
+        return self
+
+
+class Series(Strict):
+    forum: RecordId = Field(**_doc("Forum the series belongs to", "所属するフォーラム"))
+    name: Text = Field(**_doc("Name of the series of meetings", "会合シリーズの名称"))
+    description: Text | None = Field(None, **_doc("Description (Markdown)", "説明（Markdown）"))
+    sources: Sources
+
+
+# ---------------------------------------------------------------------------------------
+# party, topic
+# ---------------------------------------------------------------------------------------
+class Party(Strict):
+    name: Text = Field(**_doc("Name", "名称"))
+    kind: Literal["country", "organization"] = Field(**_doc("country or organization", "国 または 機関"))
+    iso: str | None = Field(None, **_doc(
+        "ISO 3166-1 alpha-2 code (countries only)", "ISO 3166-1 alpha-2 コード（国のみ）"))
+    url: str | None = Field(None, pattern=r"^https?://", **_doc("Official website", "公式ウェブサイト"))
+    sources: Sources
+
+    _iso = field_validator("iso")(lambda v: v if v is None else _country(v))
+
+    @model_validator(mode="after")
+    def _country_has_iso(self) -> "Party":
+        if self.kind == "country" and not self.iso:
+            raise ValueError("iso: a country needs its ISO 3166-1 alpha-2 code")
+        return self
+
+
+class Topic(Strict):
+    name: Text = Field(**_doc("Name", "名称"))
+    broader: list[RecordId] = Field(default_factory=list, **_doc(
+        "Broader topics (ids)", "上位のトピック（ID）"))
+    description: Text | None = Field(None, **_doc("Scope note (Markdown)", "説明（Markdown）"))
+    sources: Sources
+
+
+# ---------------------------------------------------------------------------------------
+# meeting
+# ---------------------------------------------------------------------------------------
+MeetingKind = Literal[
+    "summit", "ministerial", "senior-officials", "working-group", "conference",
+    "bilateral-talks", "signing",
+]
+JapanRole = Literal["host", "chair", "co-chair", "participant", "signatory", "observer"]
+
+
+class Place(Strict):
+    city: Text | None = Field(None, **_doc("City", "都市"))
+    country: str | None = Field(None, **_doc(
+        "ISO 3166-1 alpha-2 code of the country (JP, US…)", "国の ISO 3166-1 alpha-2 コード（JP、US…）"))
+    virtual: bool = Field(False, **_doc("Held online", "オンライン開催"))
+
+    _country = field_validator("country")(lambda v: v if v is None else _country(v))
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> "Place":
+        if not self.country and not self.virtual:
+            raise ValueError("country: give the country, or `virtual: true` for an online meeting")
+        return self
+
+
+class Meeting(Strict):
+    forum: RecordId = Field(**_doc("Forum (id)", "フォーラム（ID）"))
+    series: RecordId | None = Field(None, **_doc("Series of meetings (id)", "会合シリーズ（ID）"))
+    kind: MeetingKind = Field(**_doc("Kind of engagement", "会合の種類"))
+    title: Text = Field(**_doc("Official title", "正式名称"))
+    start: dt.date = Field(**_doc("First day, YYYY-MM-DD", "開始日（YYYY-MM-DD）"))
+    end: dt.date | None = Field(None, **_doc("Last day, if not the first", "終了日（複数日の場合）"))
+    place: Place | None = Field(None, **_doc("Where it took place", "開催地"))
+    host: RecordId | None = Field(None, **_doc("Host (party id)", "ホスト（参加主体ID）"))
+    chair: RecordId | None = Field(None, **_doc("Chair (party id)", "議長（参加主体ID）"))
+    parties: list[RecordId] = Field(default_factory=list, **_doc(
+        "Participating parties (ids)", "参加した国・機関（ID）"))
+    topics: list[RecordId] = Field(default_factory=list, **_doc("Topics (ids)", "トピック（ID）"))
+    builds_on: list[RecordId] = Field(default_factory=list, **_doc(
+        "Earlier meetings this one builds on (ids)", "この会合が引き継ぐ過去の会合（ID）"))
+    japan_role: list[JapanRole] = Field(default_factory=list, **_doc("Japan's role", "日本の役割"))
+    summary: Text = Field(**_doc(
+        "What was decided and why it matters, 2–5 sentences in your own words (Markdown)",
+        "何が決まり、なぜ重要か。2〜5文、独自の文章で（Markdown）"))
+    notes: Text | None = Field(None, **_doc(
+        "Notes: conflicts between sources and how they were resolved (Markdown)",
+        "注記：出典間の相違とその扱い（Markdown）"))
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "Meeting":
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end: the end date {self.end} is before the start date {self.start}")
+        return self
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end or self.start
+
+
+# ---------------------------------------------------------------------------------------
+# document
+# ---------------------------------------------------------------------------------------
+DocumentType = Literal[
+    "declaration", "charter", "communique", "framework", "principles", "code-of-conduct",
+    "action-plan", "memorandum-of-cooperation", "report", "strategy", "resolution",
+    "recommendation", "statement", "agreement",
+]
+TextStatus = Literal["official", "provisional", "none"]
+
+
+class TextLink(Strict):
+    url: str | None = Field(None, pattern=r"^https?://", **_doc("Address of the text", "本文のURL"))
+    status: TextStatus = Field(**_doc(
+        "official text, provisional translation (仮訳), or none available",
+        "official（正文・公式版）、provisional（仮訳）、none（なし）"))
+
+    @model_validator(mode="after")
+    def _url_matches_status(self) -> "TextLink":
+        if self.status != "none" and not self.url:
+            raise ValueError(f"url: a text with status '{self.status}' needs its address")
+        if self.status == "none" and self.url:
+            raise ValueError("status: a text with an address cannot have status 'none'")
+        return self
+
+
+class Texts(Strict):
+    ja: TextLink | None = Field(None, **_doc("Japanese text", "日本語版"))
+    en: TextLink | None = Field(None, **_doc("English text", "英語版"))
+
+
+class Document(Strict):
+    type: DocumentType = Field(**_doc("Type of outcome document", "文書の種類"))
+    title: Text = Field(**_doc(
+        "Official title, exactly as the document gives it", "正式名称（文書の表記どおり）"))
+    date: dt.date = Field(**_doc("Date adopted or issued, YYYY-MM-DD", "採択日・公表日（YYYY-MM-DD）"))
+    adopted_at: RecordId | None = Field(None, **_doc("Meeting that adopted it (id)", "採択した会合（ID）"))
+    annex_of: RecordId | None = Field(None, **_doc("Document this is an annex of (id)", "本体となる文書（附属書の場合、ID）"))
+    builds_on: list[RecordId] = Field(default_factory=list, **_doc(
+        "Earlier documents this one builds on (ids)", "この文書が基礎とする過去の文書（ID）"))
+    parties: list[RecordId] = Field(default_factory=list, **_doc(
+        "Parties that adopted or signed it (ids)", "採択・署名した国・機関（ID）"))
+    topics: list[RecordId] = Field(default_factory=list, **_doc("Topics (ids)", "トピック（ID）"))
+    texts: Texts | None = Field(None, **_doc("Where the text is, per language", "言語ごとの本文の所在"))
+    commitments: list[Text] = Field(default_factory=list, **_doc(
+        "Key commitments, in your own words", "主なコミットメント（独自の文章で）"))
+    summary: Text = Field(**_doc(
+        "What it says and why it matters, 2–5 sentences in your own words (Markdown)",
+        "内容と意義。2〜5文、独自の文章で（Markdown）"))
+    notes: Text | None = Field(None, **_doc(
+        "Notes: conflicts between sources and how they were resolved (Markdown)",
+        "注記：出典間の相違とその扱い（Markdown）"))
+    sources: Sources
+
+
+# The record kinds, in the order pages and messages list them. Folder name = kind + "s".
+KINDS: dict[str, type[Strict]] = {
+    "forum": Forum,
+    "series": Series,
+    "party": Party,
+    "topic": Topic,
+    "meeting": Meeting,
+    "document": Document,
+}
+FOLDERS: dict[str, str] = {
+    "forum": "forums", "series": "series", "party": "parties", "topic": "topics",
+    "meeting": "meetings", "document": "documents",
+}

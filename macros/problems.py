@@ -1,0 +1,53 @@
+"""Problems found in the data, shaped for the people who fix them.
+
+One line each: ``path:line:column: field: message``. The field is written as the contributor
+wrote it in YAML (``place.city.en``, ``topics[2]``), never as an internal name.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        label = "" if self.severity == "error" else "warning: "
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {label}{field}{self.message}"
+
+
+def field_name(path: Iterable) -> str:
+    """``("place", "city", "en")`` → ``place.city.en``; ``("topics", 2)`` → ``topics[2]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'g7'?)`` when a close match exists, else an empty string."""
+    choices = list(choices)
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not match:
+        # Case or separator slips (`G7`, `g7_ict`) are not always "close" to difflib.
+        lowered = {c.lower().replace("_", "-"): c for c in choices}
+        key = word.lower().replace("_", "-")
+        if key in lowered:
+            match = [lowered[key]]
+    return f" (did you mean '{match[0]}'?)" if match else ""

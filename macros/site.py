@@ -1,0 +1,62 @@
+"""The glue between MkDocs and the core: load (cached), generate pages, index search.
+
+Kept as plain functions so that the hook file stays a thin adapter and another engine could
+call the same steps.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from . import kb as kbmod
+from .generate import generate
+
+log = logging.getLogger("mkdocs.plugins.kyocho")
+
+_cache: dict[str, tuple[tuple, kbmod.KnowledgeBase]] = {}
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    # MkDocs keeps hook modules loaded for the whole `serve`: the cache must notice edits.
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in data_dir.rglob("*") if p.is_file()))
+
+
+def knowledge_base(data_dir: Path) -> kbmod.KnowledgeBase:
+    """The knowledge base for `data_dir`, reloaded only when a data file changed."""
+    data_dir = Path(data_dir).resolve()
+    key = _fingerprint(data_dir)
+    cached = _cache.get(str(data_dir))
+    if cached and cached[0] == key:
+        return cached[1]
+    kb = kbmod.load(data_dir)
+    _cache[str(data_dir)] = (key, kb)
+    return kb
+
+
+class DataError(Exception):
+    """The data has errors; the message lists every one of them."""
+
+
+def prepare(project_dir: Path, docs_dir: Path, data_dir: Path | None = None) -> kbmod.KnowledgeBase:
+    """Load and check the data, then bring the generated pages in line with it."""
+    data_dir = data_dir or project_dir / "data"
+    kb = knowledge_base(data_dir)
+    if kb.errors:
+        lines = "\n".join(str(p) for p in kb.errors)
+        raise DataError(f"{len(kb.errors)} problem(s) in the data:\n{lines}")
+    stats = generate(kb, docs_dir)
+    log.info("kyocho: %d pages written, %d unchanged, %d deleted",
+             stats["written"], stats["unchanged"], stats["deleted"])
+    return kb
+
+
+def index_search(site_dir: Path) -> None:
+    """Build the Pagefind index over the finished site (both languages, split by <html lang>)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")

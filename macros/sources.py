@@ -1,0 +1,74 @@
+"""The bibliography: data/references.bib, read with bibtexparser v2.
+
+bibtexparser does not raise on a broken entry: it keeps going and records a failed block.
+We turn every failed block into a Problem with its line, so a broken source never
+disappears silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+
+from .problems import Problem
+
+REQUIRED_FIELDS = ("title", "url")
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    line: int
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", "")
+
+    @property
+    def url(self) -> str:
+        return self.fields.get("url", "")
+
+    @property
+    def publisher(self) -> str:
+        return self.fields.get("organization") or self.fields.get("publisher") or self.fields.get("author", "")
+
+    @property
+    def date(self) -> str:
+        return self.fields.get("date") or self.fields.get("year", "")
+
+
+def _clean(value: str) -> str:
+    # Braces protect capitalisation in BibTeX; they are not part of the text.
+    return " ".join(value.replace("{", "").replace("}", "").split())
+
+
+def read_bibliography(path: Path, display_path: str) -> tuple[dict[str, Source], list[Problem]]:
+    problems: list[Problem] = []
+    if not path.exists():
+        return {}, [Problem(display_path, 1, 1, "", "the bibliography file is missing")]
+    library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
+    sources: dict[str, Source] = {}
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            problems.append(Problem(display_path, line, 1, block.key,
+                                    f"duplicate source key '{block.key}'"))
+        else:
+            first = (block.raw or "").strip().splitlines()[:1]
+            problems.append(Problem(display_path, line, 1, "",
+                                    f"malformed BibTeX entry: {first[0][:60] if first else ''}"))
+    for entry in library.entries:
+        entry: Entry
+        line = (entry.start_line or 0) + 1
+        fields = {f.key.lower(): _clean(str(f.value)) for f in entry.fields}
+        for name in REQUIRED_FIELDS:
+            if not fields.get(name):
+                problems.append(Problem(display_path, line, 1, f"{entry.key}.{name}",
+                                        f"every source needs a {name}"))
+        sources[entry.key] = Source(entry.key, entry.entry_type.lower(), fields, line)
+    return sources, problems

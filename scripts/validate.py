@@ -1,0 +1,50 @@
+"""Check every record in data/ and report each problem as `path:line:column: field: message`.
+
+    python -m scripts.validate            # data/ of this repository
+    python -m scripts.validate path/to/data --strict   # warnings fail too
+
+Exit code 0 when there are no errors (warnings are printed, they do not fail), 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from macros.kb import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.validate", description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", nargs="?", default=str(ROOT / "data"), help="folder to check (default: data/)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--quiet", action="store_true", help="do not print warnings")
+    args = parser.parse_args(argv)
+
+    data_dir = Path(args.data_dir)
+    if not data_dir.is_dir():
+        print(f"{data_dir}: no such folder", file=sys.stderr)
+        return 2
+    kb = load(data_dir, root=Path.cwd())
+    for problem in kb.errors:
+        print(problem)
+    if not args.quiet:
+        for problem in kb.warnings:
+            print(problem)
+    counts = kb.count()
+    summary = (f"{counts['meeting']} meetings, {counts['document']} documents, {counts['forum']} forums, "
+               f"{counts['series']} series, {counts['topic']} topics, {counts['party']} parties, "
+               f"{len(kb.sources)} sources")
+    failing = kb.errors + (kb.warnings if args.strict else [])
+    if failing:
+        print(f"{len(kb.errors)} error(s), {len(kb.warnings)} warning(s) in {summary}", file=sys.stderr)
+        return 1
+    print(f"ok: {summary}; {len(kb.warnings)} warning(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
