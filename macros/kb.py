@@ -7,6 +7,7 @@ with the knowledge base, so a contributor fixes everything in one round.
 
 from __future__ import annotations
 
+import datetime as _dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -58,6 +59,9 @@ class KnowledgeBase:
     bib_path: str = "data/references.bib"
     problems: list[Problem] = field(default_factory=list)
     backlinks: dict[tuple[str, str], list[Backlink]] = field(default_factory=lambda: defaultdict(list))
+    # Ids of files that exist but failed their own checks: references to them are not
+    # reported again (one typo must not cascade into errors in every file that links to it).
+    broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
 
     # -- access -------------------------------------------------------------------------
     @property
@@ -114,7 +118,14 @@ class KnowledgeBase:
         """Documents adopted at a meeting, by date then id."""
         ids = [b.id for b in self.referenced_by("meeting", meeting_id)
                if b.kind == "document" and b.field == "adopted_at"]
-        return sorted(ids, key=lambda d: (self.documents[d].date, d))
+        return self._docs_by_date(ids)
+
+    def document_day(self, document_id: str):
+        """For ordering only: the document's date, else its meeting's start, else None."""
+        doc = self.documents[document_id]
+        if doc.date is None and doc.adopted_at in self.meetings:
+            return self.meetings[doc.adopted_at].start
+        return doc.date
 
     def annexes(self, document_id: str) -> list[str]:
         return sorted(b.id for b in self.referenced_by("document", document_id)
@@ -148,8 +159,7 @@ class KnowledgeBase:
         return sorted(earlier, key=order), sorted(later, key=order)
 
     def _date(self, kind: str, rid: str):
-        model = self.get(kind, rid)
-        return model.start if kind == "meeting" else model.date
+        return self.meetings[rid].start if kind == "meeting" else (self.document_day(rid) or _dt.date.min)
 
     def forum_family(self, forum_id: str) -> list[str]:
         """The forum and all its sub-bodies, transitively."""
@@ -218,7 +228,7 @@ class KnowledgeBase:
         return sorted(ids, key=lambda m: (self.meetings[m].start, m))
 
     def _docs_by_date(self, ids: list[str]) -> list[str]:
-        return sorted(ids, key=lambda d: (self.documents[d].date, d))
+        return sorted(ids, key=lambda d: (self.document_day(d) or _dt.date.min, d))
 
 
 # ---------------------------------------------------------------------------------------
@@ -267,6 +277,8 @@ def load(data_dir: Path | str, root: Path | str | None = None) -> KnowledgeBase:
             record = _read_record(kind, rid, path, display, kb.problems)
             if record is not None:
                 kb.records[kind][rid] = record
+            else:
+                kb.broken[kind].add(rid)
 
     _resolve(kb)
     _check_warnings(kb)
@@ -293,8 +305,16 @@ def _read_record(kind: str, rid: str, path: Path, display: str,
     try:
         model = KINDS[kind].model_validate(located.data)
     except ValidationError as exc:
-        for err in exc.errors():
-            problems.append(_translate(err, KINDS[kind], located, display))
+        found = [_translate(err, KINDS[kind], located, display) for err in exc.errors()]
+        # `tittle:` reports "unknown field (did you mean 'title'?)"; the missing `title` that
+        # follows from it is the same mistake, so it is not reported twice.
+        suggested = {(p.field.rsplit(".", 1)[0] if "." in p.field else "", p.message.split("'")[1])
+                     for p in found if "unknown field" in p.message and "did you mean" in p.message}
+        for p in found:
+            parent, _, leaf = p.field.rpartition(".")
+            if p.message == "required field is missing" and (parent, leaf) in suggested:
+                continue
+            problems.append(p)
         return None
     return Record(kind, rid, model, display, located)
 
@@ -439,6 +459,8 @@ def _resolve(kb: KnowledgeBase) -> None:
                 if ref == rec.id and kind == target:
                     kb.problems.append(_at(rec, path, f"a {KIND_WORDS[kind]} cannot refer to itself"))
                     continue
+                if ref in kb.broken[target]:
+                    continue  # the target file has its own errors, reported there
                 if ref not in kb.records[target]:
                     hint = did_you_mean(ref, kb.records[target])
                     kb.problems.append(_at(rec, path, f"no {KIND_WORDS[target]} '{ref}'{hint}"))
@@ -447,14 +469,14 @@ def _resolve(kb: KnowledgeBase) -> None:
 
     for rec in kb.all("meeting"):
         series = kb.series.get(rec.model.series) if rec.model.series else None
-        if series and series.forum not in kb.forum_family(kb.root_forum(rec.model.forum)):
+        if series and rec.model.forum in kb.forums and series.forum not in kb.forum_family(kb.root_forum(rec.model.forum)):
             kb.problems.append(_at(rec, ("series",),
                                    f"series '{rec.model.series}' belongs to forum '{series.forum}', "
                                    f"not to '{rec.model.forum}'"))
     for rec in kb.all("document"):
         doc = rec.model
         meeting = kb.meetings.get(doc.adopted_at) if doc.adopted_at else None
-        if meeting and doc.date < meeting.start:
+        if meeting and doc.date and doc.date < meeting.start:
             kb.problems.append(_at(rec, ("date",),
                                    f"{doc.date} is before the meeting '{doc.adopted_at}' began ({meeting.start})"))
 

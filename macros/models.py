@@ -228,7 +228,9 @@ class Document(Strict):
     type: DocumentType = Field(**_doc("Type of outcome document", "文書の種類"))
     title: Text = Field(**_doc(
         "Official title, exactly as the document gives it", "正式名称（文書の表記どおり）"))
-    date: dt.date = Field(**_doc("Date adopted or issued, YYYY-MM-DD", "採択日・公表日（YYYY-MM-DD）"))
+    date: dt.date | None = Field(None, **_doc(
+        "Date adopted or issued, YYYY-MM-DD; leave out if no source states it",
+        "採択日・公表日（YYYY-MM-DD）。出典で確認できない場合は省略"))
     adopted_at: RecordId | None = Field(None, **_doc("Meeting that adopted it (id)", "採択した会合（ID）"))
     annex_of: RecordId | None = Field(None, **_doc("Document this is an annex of (id)", "本体となる文書（附属書の場合、ID）"))
     builds_on: list[RecordId] = Field(default_factory=list, **_doc(

@@ -43,7 +43,9 @@ def field_name(path: Iterable) -> str:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'g7'?)`` when a close match exists, else an empty string."""
     choices = list(choices)
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    # Short ids (`g8` for `g7`) differ by a larger share of their letters.
+    cutoff = 0.5 if len(word) <= 4 else 0.6
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     if not match:
         # Case or separator slips (`G7`, `g7_ict`) are not always "close" to difflib.
         lowered = {c.lower().replace("_", "-"): c for c in choices}

@@ -185,6 +185,10 @@ def meeting_table(kb: KnowledgeBase, ids: list[str], lang: str, here: str,
     return f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
 
 
+def doc_date(d, lang: str) -> str:
+    return format_date(d.date, lang) if d.date else esc(t(lang, "date_unknown"))
+
+
 def document_table(kb: KnowledgeBase, ids: list[str], lang: str, here: str) -> str:
     if not ids:
         return f"<p>{esc(t(lang, 'no_records'))}</p>\n"
@@ -192,7 +196,7 @@ def document_table(kb: KnowledgeBase, ids: list[str], lang: str, here: str) -> s
     rows = []
     for did in ids:
         d = kb.documents[did]
-        cells = [format_date(d.date, lang), link(kb, "document", did, lang, here),
+        cells = [doc_date(d, lang), link(kb, "document", did, lang, here),
                  enum(lang, "doctype", d.type),
                  link(kb, "meeting", d.adopted_at, lang, here) if d.adopted_at else ""]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
@@ -283,9 +287,10 @@ def lineage_block(kb: KnowledgeBase, kind: str, rid: str, lang: str, here: str) 
     def item(i: str, current: bool = False) -> str:
         model = kb.get(kind, i)
         day = model.start if kind == "meeting" else model.date
+        shown = format_date(day, lang) if day else esc(t(lang, "date_unknown"))
         label = f"<strong>{text(title_of(kb, kind, i), lang)}</strong>" if current else link(kb, kind, i, lang, here)
         attr = ' aria-current="page"' if current else ""
-        return f'<li{attr}><span class="kyocho-date">{format_date(day, lang)}</span> {label}</li>'
+        return f'<li{attr}><span class="kyocho-date">{shown}</span> {label}</li>'
     chain = [item(i) for i in before] + [item(rid, current=True)] + [item(i) for i in after]
     return heading(lang, "lineage", "lineage") + '<ol class="kyocho-lineage">\n' + "\n".join(chain) + "\n</ol>\n"
 
@@ -313,7 +318,7 @@ def document_page(kb: KnowledgeBase, did: str, lang: str) -> str:
     here = url_of("document", did)
     rows = [
         ("kind", enum(lang, "doctype", d.type)),
-        ("date", format_date(d.date, lang)),
+        ("date", doc_date(d, lang)),
         ("outcome_of", link(kb, "meeting", d.adopted_at, lang, here) if d.adopted_at else ""),
         ("forum", link(kb, "forum", kb.forum_of_document(did), lang, here) if kb.forum_of_document(did) else ""),
         ("annex_of", link(kb, "document", d.annex_of, lang, here) if d.annex_of else ""),
@@ -502,9 +507,11 @@ def documents_index(kb: KnowledgeBase, lang: str) -> str:
     out = [front_matter(t(lang, "documents")), f"# {t(lang, 'documents')}\n\n"]
     by_year: dict[int, list[str]] = {}
     for did in kb._docs_by_date(list(kb.documents)):
-        by_year.setdefault(kb.documents[did].date.year, []).append(did)
+        day = kb.document_day(did)
+        by_year.setdefault(day.year if day else 0, []).append(did)
     for year in sorted(by_year, reverse=True):
-        out.append(f"\n## {year} {{#y{year}}}\n\n")
+        label = str(year) if year else t(lang, "date_unknown")
+        out.append(f"\n## {label} {{#y{year}}}\n\n")
         out.append(document_table(kb, by_year[year], lang, here))
     return "".join(out)
 

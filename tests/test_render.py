@@ -1,0 +1,75 @@
+"""Rendering functions: what a reader sees on a generated page."""
+
+from macros import pages, render
+from macros.kb import load
+from macros.models import Text
+
+from .conftest import VALID
+
+
+def kb():
+    return load(VALID)
+
+
+def test_missing_translation_is_marked_not_silently_replaced():
+    page = render.meeting_page(kb(), "g7-2023-digital-ministers-takasaki", "en")
+    # The summary exists only in Japanese: the English page says so, then shows it.
+    assert "not yet translated" in page
+    assert '<div class="kyocho-prose" lang="ja">' in page
+
+
+def test_missing_title_is_marked_inline():
+    html = render.text(Text(en="Ministerial Declaration"), "ja")
+    assert '<span lang="en">Ministerial Declaration</span>' in html
+    assert "未翻訳" in html
+
+
+def test_markup_in_titles_is_escaped():
+    html = render.text(Text(en='<img src=x onerror="alert(1)">'), "en")
+    assert "<img" not in html and "&lt;img" in html
+
+
+def test_markdown_is_sanitised():
+    html = render.markdown_html("**bold** [x](javascript:alert(1)) <script>alert(1)</script> <b onclick=y>b</b>")
+    assert "<strong>bold</strong>" in html
+    assert "javascript:" not in html
+    assert "<script" not in html
+    assert "onclick" not in html
+
+
+def test_front_matter_title_cannot_break_out():
+    fm = render.front_matter('x"\n---\n<script>')
+    assert fm.count("\n---\n") == 1 and "<script>" not in fm
+
+
+def test_japanese_page_uses_era_dates_and_relative_links():
+    page = render.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu", "ja")
+    assert "2016年4月29日〜30日（平成28年）" in page
+    assert 'href="../../forums/g7/"' in page
+    assert 'href="../../documents/g7-2016-joint-declaration/"' in page
+
+
+def test_meeting_page_lists_outcomes_with_annex_nested_and_lineage():
+    page = render.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu", "en")
+    decl = page.index("Joint Declaration by G7 ICT Ministers")
+    annex = page.index("Annex: G7 Opportunities for Collaboration")
+    assert decl < annex
+    assert 'id="lineage"' in page or "{#lineage}" in page
+    assert "G7 Digital and Tech Ministers&#x27; Meeting in Takasaki, Gunma" in page
+
+
+def test_document_page_shows_text_status():
+    page = render.document_page(kb(), "g7-2016-joint-declaration", "ja")
+    assert "仮訳" in page and "正文・公式版" in page
+
+
+def test_backlinks_name_who_refers():
+    page = render.document_page(kb(), "g7-2016-joint-declaration", "en")
+    assert "Referenced by" in page
+    assert 'href="../g7-2023-ministerial-declaration/"' in page
+
+
+def test_macro_functions_return_tables():
+    html = pages.forum_meetings(kb(), "en", "", "g7")
+    assert html.count("<tr>") == 3  # header + 2 meetings
+    assert pages.span(kb(), "en") == "2016–2023"

@@ -1,0 +1,139 @@
+"""A small site built from the fixture data: pages, languages, links, privacy."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from macros.kb import load
+from macros.render import SECTION
+
+from .conftest import VALID
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []      # (tag, url)
+        self.ids: set[str] = set()
+        self.alternates: dict[str, str] = {}
+        self.html_lang = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.html_lang = a.get("lang", "")
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.alternates[a["hreflang"]] = a["href"]
+        for attr in ("href", "src"):
+            if a.get(attr):
+                self.links.append((tag, a[attr]))
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def resolve(site: Path, page_path: Path, url: str) -> tuple[Path, str] | None:
+    """The file a relative URL points to (None for external or special URLs), plus anchor."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:", "javascript:")):
+        return None
+    base = page_path.parent.relative_to(site).as_posix()
+    if parts.path.startswith("/"):  # root-absolute (the language switch on home pages)
+        target = posixpath.normpath(unquote(parts.path).lstrip("/") or ".")
+    elif parts.path:
+        target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    else:
+        target = page_path.relative_to(site).as_posix()
+    path = site / target
+    if path.is_dir():
+        path = path / "index.html"
+    return path, parts.fragment
+
+
+def html_files(site: Path):
+    return [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
+
+
+def test_every_record_has_a_page_in_both_languages_at_the_same_path(fixture_site):
+    kb = load(VALID)
+    for kind, section in SECTION.items():
+        for rid in kb.records[kind]:
+            assert (fixture_site / section / rid / "index.html").exists(), (kind, rid)
+            assert (fixture_site / "en" / section / rid / "index.html").exists(), (kind, rid)
+
+
+def test_html_lang_matches_the_language(fixture_site):
+    assert parse(fixture_site / "meetings/g7-2016-ict-ministers-takamatsu/index.html").html_lang == "ja"
+    assert parse(fixture_site / "en/meetings/g7-2016-ict-ministers-takamatsu/index.html").html_lang == "en"
+
+
+def test_language_switch_lands_on_the_same_page(fixture_site):
+    for page_path in html_files(fixture_site):
+        rel = page_path.relative_to(fixture_site).as_posix()
+        if rel == "404.html" or rel.startswith("en/404"):
+            continue
+        page = parse(page_path)
+        assert set(page.alternates) == {"ja", "en"}, rel
+        ja_target, _ = resolve(fixture_site, page_path, page.alternates["ja"])
+        en_target, _ = resolve(fixture_site, page_path, page.alternates["en"])
+        same = rel[3:] if rel.startswith("en/") else rel
+        assert ja_target.resolve() == (fixture_site / same).resolve(), rel
+        assert en_target.resolve() == (fixture_site / "en" / same).resolve(), rel
+
+
+def test_every_internal_link_and_anchor_resolves(fixture_site):
+    broken = []
+    ids_cache: dict[Path, set[str]] = {}
+    for page_path in html_files(fixture_site):
+        for tag, url in parse(page_path).links:
+            target = resolve(fixture_site, page_path, url)
+            if target is None:
+                continue
+            path, anchor = target
+            if not path.exists():
+                broken.append(f"{page_path.relative_to(fixture_site)}: {url}")
+                continue
+            if anchor and path.suffix == ".html":
+                ids = ids_cache.setdefault(path, parse(path).ids)
+                if anchor not in ids:
+                    broken.append(f"{page_path.relative_to(fixture_site)}: {url} (no #{anchor})")
+    assert broken == []
+
+
+def test_no_resource_is_loaded_from_another_origin(fixture_site):
+    external = []
+    for page_path in html_files(fixture_site):
+        for tag, url in parse(page_path).links:
+            if tag in ("script", "link", "img", "iframe", "source", "video", "audio") and \
+                    urlsplit(url).netloc and tag != "a":
+                if tag == "link" and url.startswith("https://kyocho.example.org/"):
+                    continue  # canonical URL: not fetched
+                external.append(f"{page_path.relative_to(fixture_site)}: <{tag}> {url}")
+    assert external == []
+    css = "".join(p.read_text(encoding="utf-8") for p in fixture_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_search_index_is_split_by_language(fixture_site):
+    entry = json.loads((fixture_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert set(entry["languages"]) == {"ja", "en"}
+    assert entry["languages"]["ja"]["page_count"] == entry["languages"]["en"]["page_count"]
+
+
+def test_untranslated_field_is_marked_on_the_page(fixture_site):
+    html = (fixture_site / "en/meetings/g7-2023-digital-ministers-takasaki/index.html").read_text(encoding="utf-8")
+    assert "not yet translated" in html
+
+
+def test_japanese_dates_carry_the_era(fixture_site):
+    html = (fixture_site / "meetings/g7-2016-ict-ministers-takamatsu/index.html").read_text(encoding="utf-8")
+    assert "2016年4月29日〜30日（平成28年）" in html

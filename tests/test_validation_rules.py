@@ -1,0 +1,98 @@
+"""Every validation rule has a known-bad fixture, and each produces its exact message.
+
+A fixture is a folder under tests/fixtures/invalid/: files laid over a copy of the valid data
+set, and `expected.txt` with the lines the validator must print for them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.kb import load
+
+from .conftest import INVALID, ROOT, VALID, overlay
+
+CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+
+
+def test_valid_fixture_has_no_errors():
+    kb = load(VALID)
+    assert kb.errors == []
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_known_bad_fixture_reports_expected_message(case, tmp_path):
+    data = tmp_path / "data"
+    import shutil
+
+    shutil.copytree(VALID, data)
+    overlay(INVALID / case, data)
+    kb = load(data, root=tmp_path)
+    printed = {str(p) for p in kb.problems}
+    expected = (INVALID / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert expected, f"{case}: expected.txt is empty"
+    missing = [line for line in expected if line not in printed]
+    assert not missing, "not reported:\n" + "\n".join(missing) + "\n\nreported:\n" + "\n".join(sorted(printed))
+
+
+def test_every_problem_is_collected_in_one_pass(tmp_path):
+    """Several broken files: all of their problems come back together."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    for case in ("unknown-field", "bad-url", "malformed-bib", "unknown-source"):
+        overlay(INVALID / case, data)
+    kb = load(data, root=tmp_path)
+    messages = "\n".join(str(p) for p in kb.errors)
+    assert "tittle: unknown field" in messages
+    assert "is not a web address" in messages
+    assert "malformed BibTeX entry" in messages
+    assert "no source 'example-2023-sourc'" in messages
+
+
+def test_a_broken_file_does_not_cascade(tmp_path):
+    """References to a file that failed its own checks are not reported again."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    overlay(INVALID / "bad-enum", data)
+    kb = load(data, root=tmp_path)
+    assert len(kb.errors) == 1
+
+
+def run_validate(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "scripts.validate", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def test_cli_exits_1_with_path_line_messages(tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    overlay(INVALID / "end-before-start", data)
+    result = run_validate(str(data))
+    assert result.returncode == 1
+    line = next(l for l in result.stdout.splitlines() if "end date" in l)
+    path, lineno, col, rest = line.split(":", 3)
+    assert path.endswith("data/meetings/g7-2016-ict-ministers-takamatsu.yaml")
+    assert (lineno, col) == ("8", "6")
+    assert rest.strip().startswith("end: the end date 2016-04-28 is before the start date 2016-04-29")
+    assert "1 error(s)" in result.stderr
+
+
+def test_cli_exits_0_with_one_line_summary_when_clean():
+    result = run_validate(str(VALID), "--quiet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().count("\n") == 0
+    assert result.stdout.startswith("ok: 3 meetings, 3 documents")
+
+
+def test_cli_strict_fails_on_warnings():
+    assert run_validate(str(VALID), "--strict").returncode == 1
