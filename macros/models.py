@@ -110,9 +110,11 @@ class Series(Strict):
 # ---------------------------------------------------------------------------------------
 class Party(Strict):
     name: Text = Field(**_doc("Name", "名称"))
-    kind: Literal["country", "organization"] = Field(**_doc("country or organization", "国 または 機関"))
+    kind: Literal["country", "economy", "organization"] = Field(**_doc(
+        "country, economy (an APEC member economy that is not a country) or organization",
+        "国、エコノミー（国でないAPECメンバー）、または 機関"))
     iso: str | None = Field(None, **_doc(
-        "ISO 3166-1 alpha-2 code (countries only)", "ISO 3166-1 alpha-2 コード（国のみ）"))
+        "ISO 3166-1 alpha-2 code (countries and economies)", "ISO 3166-1 alpha-2 コード（国・エコノミー）"))
     url: str | None = Field(None, pattern=r"^https?://", **_doc("Official website", "公式ウェブサイト"))
     sources: Sources
 
@@ -163,6 +165,9 @@ class Meeting(Strict):
     series: RecordId | None = Field(None, **_doc("Series of meetings (id)", "会合シリーズ（ID）"))
     kind: MeetingKind = Field(**_doc("Kind of engagement", "会合の種類"))
     title: Text = Field(**_doc("Official title", "正式名称"))
+    title_unofficial: list[Literal["ja", "en"]] = Field(default_factory=list, **_doc(
+        "Languages in which the title is our own rendering, because no official title was found",
+        "公式の名称が見つからず、独自に訳出・記述した名称の言語"))
     start: dt.date = Field(**_doc("First day, YYYY-MM-DD", "開始日（YYYY-MM-DD）"))
     end: dt.date | None = Field(None, **_doc("Last day, if not the first", "終了日（複数日の場合）"))
     place: Place | None = Field(None, **_doc("Where it took place", "開催地"))
@@ -228,6 +233,9 @@ class Document(Strict):
     type: DocumentType = Field(**_doc("Type of outcome document", "文書の種類"))
     title: Text = Field(**_doc(
         "Official title, exactly as the document gives it", "正式名称（文書の表記どおり）"))
+    title_unofficial: list[Literal["ja", "en"]] = Field(default_factory=list, **_doc(
+        "Languages in which the title is our own rendering, because no official title was found",
+        "公式の名称が見つからず、独自に訳出・記述した名称の言語"))
     date: dt.date | None = Field(None, **_doc(
         "Date adopted or issued, YYYY-MM-DD; leave out if no source states it",
         "採択日・公表日（YYYY-MM-DD）。出典で確認できない場合は省略"))

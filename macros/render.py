@@ -232,8 +232,11 @@ def notes_block(value: Text | None, lang: str) -> str:
     return heading(lang, "notes", "notes") + rich(value, lang) + "\n" if value else ""
 
 
-def h1(value: Text, lang: str) -> str:
-    return f"<h1>{text(value, lang)}</h1>\n"
+def h1(value: Text, lang: str, unofficial: list[str] | None = None) -> str:
+    note = ""
+    if unofficial and lang in unofficial and value.get(lang):
+        note = f' <span class="kyocho-untranslated">{esc(t(lang, "unofficial_title"))}</span>'
+    return f"<h1>{text(value, lang)}{note}</h1>\n"
 
 
 # -- record pages ------------------------------------------------------------------------
@@ -252,7 +255,7 @@ def meeting_page(kb: KnowledgeBase, mid: str, lang: str) -> str:
         ("parties", links(kb, "party", m.parties, lang, here)),
         ("topics", links(kb, "topic", m.topics, lang, here)),
     ]
-    out = [front_matter(plain(m.title, lang)), h1(m.title, lang), facts(rows, lang)]
+    out = [front_matter(plain(m.title, lang)), h1(m.title, lang, m.title_unofficial), facts(rows, lang)]
     out += [heading(lang, "summary", "summary"), rich(m.summary, lang), "\n"]
     outcomes = kb.outcomes(mid)
     if outcomes:
@@ -327,7 +330,7 @@ def document_page(kb: KnowledgeBase, did: str, lang: str) -> str:
         ("topics", links(kb, "topic", d.topics, lang, here)),
         ("texts", text_links(kb, did, lang)),
     ]
-    out = [front_matter(plain(d.title, lang)), h1(d.title, lang), facts(rows, lang)]
+    out = [front_matter(plain(d.title, lang)), h1(d.title, lang, d.title_unofficial), facts(rows, lang)]
     out += [heading(lang, "summary", "summary"), rich(d.summary, lang), "\n"]
     if d.commitments:
         out.append(heading(lang, "key_commitments", "commitments"))
@@ -490,7 +493,7 @@ def topics_index(kb: KnowledgeBase, lang: str) -> str:
 def parties_index(kb: KnowledgeBase, lang: str) -> str:
     here = url_of("party")
     out = [front_matter(t(lang, "parties")), f"# {t(lang, 'parties')}\n\n"]
-    for kind, key in (("country", "countries"), ("organization", "organizations")):
+    for kind, key in (("country", "countries"), ("economy", "economies"), ("organization", "organizations")):
         ids = sorted((p for p, m in kb.parties.items() if m.kind == kind),
                      key=lambda p: plain(kb.parties[p].name, lang))
         if not ids:
