@@ -1,0 +1,169 @@
+"""Scale benchmark: build N synthetic meetings and compare with plain builds, in one run.
+
+    python -m scripts.bench --records 1000
+    python -m scripts.bench --records 1000 10000     # several sizes, plus the scaling ratio
+
+For each N it generates N meetings (each with one outcome document), 20 topics, 10 forums and
+30 parties in a temporary project, then measures, each in a fresh process:
+  full   — `mkdocs build` of this project's config: load, validate, generate, i18n, Pagefind
+  i18n   — the same config and the same (already generated) pages without the data layer
+  plain  — the same generated Markdown built by plain mkdocs-material (no plugins, no hooks)
+It prints seconds, peak memory (max RSS) and page count. Targets live here, not in tests:
+data layer ≤ 1.2× (full/i18n), 10,000 meetings ≤ 90 s and ≤ 2 GiB, time(10k)/time(1k) ≤ 11.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_WRAPPER = textwrap.dedent("""
+    import json, resource, subprocess, sys, time
+    t = time.perf_counter()
+    r = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+    dt = time.perf_counter() - t
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    print(json.dumps({"seconds": dt, "peak": rss, "rc": r.returncode, "err": r.stderr[-2000:]}))
+""")
+
+
+def measure(cmd: list[str], cwd: Path) -> dict:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], cwd=cwd, capture_output=True,
+                         text=True, env=env, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["rc"] != 0:
+        raise SystemExit(f"build failed in {cwd}:\n{result['err']}")
+    return result
+
+
+def synthesize(data: Path, n: int) -> None:
+    """N valid meetings with one document each, and the records they refer to."""
+    for folder in ("forums", "series", "parties", "topics", "meetings", "documents"):
+        (data / folder).mkdir(parents=True, exist_ok=True)
+    (data / "references.bib").write_text(
+        "@online{bench-source,\n  title = {Synthetic source},\n  url = {https://example.org/},\n}\n")
+    src = "sources: [bench-source]\n"
+    for i in range(10):
+        (data / "forums" / f"forum-{i}.yaml").write_text(
+            f"name: {{ja: フォーラム{i}, en: Forum {i}}}\nkind: organization\n{src}")
+        (data / "series" / f"series-{i}.yaml").write_text(
+            f"forum: forum-{i}\nname: {{ja: シリーズ{i}, en: Series {i}}}\n{src}")
+    countries = ["JP", "US", "GB", "FR", "DE", "IT", "CA", "KR", "IN", "SG", "AU", "BR", "MX", "ZA", "ID",
+                 "VN", "TH", "MY", "PH", "NZ", "CL", "PE", "AR", "TR", "SA", "AE", "EG", "KE", "NG", "RW"]
+    for c in countries:
+        (data / "parties" / f"{c.lower()}.yaml").write_text(
+            f"name: {{ja: 国{c}, en: Country {c}}}\nkind: country\niso: {c}\n{src}")
+    for i in range(20):
+        broader = f"broader: [topic-{i // 5}]\n" if i >= 5 else ""
+        (data / "topics" / f"topic-{i}.yaml").write_text(
+            f"name: {{ja: トピック{i}, en: Topic {i}}}\n{broader}{src}")
+    summary = ("この会合では、デジタル経済と人工知能に関する協力について議論し、成果文書を採択した。"
+               "参加国は次回会合での進捗確認に合意した。")
+    summary_en = ("Ministers discussed cooperation on the digital economy and artificial intelligence "
+                  "and adopted an outcome document. They agreed to review progress at the next meeting.")
+    for i in range(n):
+        year = 1995 + i % 31
+        month, day = 1 + i % 12, 1 + i % 27
+        forum = i % 10
+        c1, c2, c3 = countries[i % 30], countries[(i + 7) % 30], countries[(i + 13) % 30]
+        builds = f"builds_on: [m-{i - 10}]\n" if i >= 10 else ""
+        (data / "meetings" / f"m-{i}.yaml").write_text(
+            f"forum: forum-{forum}\nseries: series-{forum}\nkind: ministerial\n"
+            f"title: {{ja: 第{i}回閣僚会合, en: Ministerial Meeting No. {i}}}\n"
+            f"start: {year}-{month:02d}-{day:02d}\nend: {year}-{month:02d}-{day + 1:02d}\n"
+            f"place: {{city: {{ja: 都市{i % 50}, en: City {i % 50}}}, country: {c1}}}\n"
+            f"host: {c1.lower()}\nparties: [{c1.lower()}, {c2.lower()}, {c3.lower()}]\n"
+            f"topics: [topic-{i % 20}, topic-{(i * 7) % 20}]\n{builds}japan_role: [participant]\n"
+            f"summary:\n  ja: {summary}\n  en: {summary_en}\n{src}")
+        (data / "documents" / f"d-{i}.yaml").write_text(
+            f"type: declaration\ntitle: {{ja: 第{i}回閣僚宣言, en: Ministerial Declaration No. {i}}}\n"
+            f"date: {year}-{month:02d}-{day + 1:02d}\nadopted_at: m-{i}\n"
+            f"topics: [topic-{i % 20}]\ncommitments:\n  - {{ja: 協力を進める。, en: Work together.}}\n"
+            f"summary:\n  ja: {summary}\n  en: {summary_en}\n{src}")
+
+
+def project_copy(dest: Path) -> None:
+    for name in ("mkdocs.yml", "macros", "overrides", "docs"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
+                "__pycache__", "meetings", "documents", "forums", "series", "topics", "parties"))
+        else:
+            shutil.copy(src, dest / name)
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for p in site.rglob("index.html") if "pagefind" not in p.parts)
+
+
+def bench(n: int, workdir: Path) -> dict:
+    full = workdir / f"full-{n}"
+    full.mkdir()
+    project_copy(full)
+    synthesize(full / "data", n)
+    results = {"records": n}
+    results["full"] = measure([sys.executable, "-m", "mkdocs", "build", "-q"], full)
+    results["pages"] = count_pages(full / "site")
+
+    # Same config, pages already on disk, data layer switched off.
+    nodata = workdir / f"i18n-{n}"
+    shutil.copytree(full, nodata, ignore=shutil.ignore_patterns("site"))
+    for lang in ("ja", "en"):  # the home pages would load the data through macros
+        (nodata / "docs" / lang / "index.md").write_text("# Home\n", encoding="utf-8")
+    cfg = (nodata / "mkdocs.yml").read_text(encoding="utf-8")
+    (nodata / "mkdocs.yml").write_text(cfg.replace("hooks:\n  - macros/hooks.py\n", ""), encoding="utf-8")
+    results["i18n"] = measure([sys.executable, "-m", "mkdocs", "build", "-q"], nodata)
+
+    # Plain Material over the same Markdown (both languages as folders), nothing else.
+    plain = workdir / f"plain-{n}"
+    (plain / "docs").mkdir(parents=True)
+    for lang in ("ja", "en"):
+        shutil.copytree(full / "docs" / lang, plain / "docs" / lang)
+    (plain / "docs" / "index.md").write_text("# Plain\n")
+    (plain / "mkdocs.yml").write_text(
+        "site_name: plain\ntheme:\n  name: material\n  font: false\nplugins: []\n"
+        "markdown_extensions: [attr_list, admonition, tables, toc]\nnav:\n  - index.md\n"
+        "not_in_nav: |\n  /ja/\n  /en/\n")
+    results["plain"] = measure([sys.executable, "-m", "mkdocs", "build", "-q"], plain)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, nargs="+", default=[1000], help="numbers of meetings")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    args = parser.parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="kyocho-bench-"))
+    rows = []
+    try:
+        for n in args.records:
+            rows.append(bench(n, workdir))
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(f"| meetings | pages | full build | peak | i18n only | plain Material | full/i18n | full/plain |")
+    print(f"|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        f, i, p = r["full"], r["i18n"], r["plain"]
+        print(f"| {r['records']:,} | {r['pages']:,} | {f['seconds']:.1f} s | {f['peak'] / 2**20:,.0f} MiB | "
+              f"{i['seconds']:.1f} s | {p['seconds']:.1f} s | {f['seconds'] / i['seconds']:.2f}× | "
+              f"{f['seconds'] / p['seconds']:.2f}× |")
+    if len(rows) > 1:
+        a, b = rows[0], rows[-1]
+        print(f"\ntime({b['records']:,})/time({a['records']:,}) = {b['full']['seconds'] / a['full']['seconds']:.1f} "
+              f"for {b['records'] / a['records']:.0f}× the records")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
