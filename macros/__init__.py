@@ -38,3 +38,17 @@ def define_env(env) -> None:
     def kb_span() -> str:
         kb, lang, _ = context()
         return pages.span(kb, lang)
+
+    @env.macro
+    def coverage(part: str) -> str:
+        """part: forum | year | sources | translation"""
+        kb, lang, here = context()
+        if part == "forum":
+            return pages.coverage_by_forum(kb, lang, here)
+        if part == "year":
+            return pages.coverage_by_year(kb, lang, here)
+        if part == "sources":
+            return pages.coverage_sources(kb, lang)
+        if part == "translation":
+            return pages.coverage_translation(kb, lang)
+        raise ValueError(f"coverage(): unknown part '{part}' (forum, year, sources, translation)")

@@ -73,3 +73,12 @@ def test_macro_functions_return_tables():
     html = pages.forum_meetings(kb(), "en", "", "g7")
     assert html.count("<tr>") == 3  # header + 2 meetings
     assert pages.span(kb(), "en") == "2016–2023"
+
+
+def test_coverage_counts_records_per_forum_and_translation():
+    html = pages.coverage_by_forum(kb(), "en", "")
+    row = next(r for r in html.split("<tr>") if "forums/g7/" in r)
+    assert "<td>2</td><td>3</td>" in row  # two meetings, three documents
+    trans = pages.coverage_translation(kb(), "en")
+    title_row = next(r for r in trans.split("<tr>") if "Document" in r and "<code>title</code>" in r)
+    assert "<td>2 (66%)</td><td>3 (100%)</td>" in title_row
