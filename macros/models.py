@@ -171,8 +171,8 @@ class Meeting(Strict):
     start: dt.date = Field(**_doc("First day, YYYY-MM-DD", "開始日（YYYY-MM-DD）"))
     end: dt.date | None = Field(None, **_doc("Last day, if not the first", "終了日（複数日の場合）"))
     place: Place | None = Field(None, **_doc("Where it took place", "開催地"))
-    host: RecordId | None = Field(None, **_doc("Host (party id)", "ホスト（参加主体ID）"))
-    chair: RecordId | None = Field(None, **_doc("Chair (party id)", "議長（参加主体ID）"))
+    host: RecordId | None = Field(None, **_doc("Host (id of a party record)", "ホスト（参加主体ID）"))
+    chair: RecordId | None = Field(None, **_doc("Chair (id of a party record)", "議長（参加主体ID）"))
     parties: list[RecordId] = Field(default_factory=list, **_doc(
         "Participating parties (ids)", "参加した国・機関（ID）"))
     topics: list[RecordId] = Field(default_factory=list, **_doc("Topics (ids)", "トピック（ID）"))
