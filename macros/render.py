@@ -37,9 +37,19 @@ def url_of(kind: str, rid: str | None = None) -> str:
 
 
 def href(from_url: str, to_url: str) -> str:
-    """Relative link from one directory-style URL to another."""
-    rel = posixpath.relpath(to_url or ".", from_url or ".")
-    return "./" if rel == "." else rel + "/"
+    """Relative link from one directory-style URL ("", "meetings/", "meetings/x/") to another.
+
+    Called for every link on every page, so it avoids posixpath.relpath (slow at scale).
+    """
+    if from_url == to_url:
+        return "./"
+    if to_url.startswith(from_url) and from_url:
+        return to_url[len(from_url):]
+    up = from_url.count("/")
+    if up and to_url.startswith(from_url.split("/", 1)[0] + "/"):
+        # Same section: one level up is enough.
+        return "../" * (up - 1) + to_url.split("/", 1)[1] if up > 1 else to_url
+    return "../" * up + to_url
 
 
 # -- text --------------------------------------------------------------------------------
@@ -283,10 +293,15 @@ def meeting_page(kb: KnowledgeBase, mid: str, lang: str) -> str:
     return "".join(out)
 
 
+LINEAGE_SHOWN = 5  # nearest records shown on each side; the series page lists them all
+
+
 def lineage_block(kb: KnowledgeBase, kind: str, rid: str, lang: str, here: str) -> str:
     before, after = kb.lineage(kind, rid)
     if not before and not after:
         return ""
+    more_before, more_after = len(before) > LINEAGE_SHOWN, len(after) > LINEAGE_SHOWN
+    before, after = before[-LINEAGE_SHOWN:], after[:LINEAGE_SHOWN]
     def item(i: str, current: bool = False) -> str:
         model = kb.get(kind, i)
         day = model.start if kind == "meeting" else model.date
@@ -294,7 +309,9 @@ def lineage_block(kb: KnowledgeBase, kind: str, rid: str, lang: str, here: str) 
         label = f"<strong>{text(title_of(kb, kind, i), lang)}</strong>" if current else link(kb, kind, i, lang, here)
         attr = ' aria-current="page"' if current else ""
         return f'<li{attr}><span class="kyocho-date">{shown}</span> {label}</li>'
-    chain = [item(i) for i in before] + [item(rid, current=True)] + [item(i) for i in after]
+    gap = '<li class="kyocho-gap" aria-hidden="true">…</li>'
+    chain = ([gap] if more_before else []) + [item(i) for i in before] + [item(rid, current=True)] + \
+        [item(i) for i in after] + ([gap] if more_after else [])
     return heading(lang, "lineage", "lineage") + '<ol class="kyocho-lineage">\n' + "\n".join(chain) + "\n</ol>\n"
 
 

@@ -78,14 +78,24 @@ _Resolver.add_implicit_resolver(
 )
 
 
-class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
-              yaml.composer.Composer, _Resolver):
+class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+                yaml.composer.Composer, _Resolver):
     def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
         _Resolver.__init__(self)
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    # libyaml composes the same nodes (with marks) about ten times faster.
+    class _Loader(yaml.cyaml.CParser, _Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML wheels ship libyaml
+    _Loader = _PyLoader  # type: ignore[misc]
 
 
 def _loc(node: Node) -> Loc:

@@ -82,3 +82,19 @@ def test_coverage_counts_records_per_forum_and_translation():
     trans = pages.coverage_translation(kb(), "en")
     title_row = next(r for r in trans.split("<tr>") if "Document" in r and "<code>title</code>" in r)
     assert "<td>2 (66%)</td><td>3 (100%)</td>" in title_row
+
+
+def test_relative_links_match_posix_relpath():
+    import posixpath
+
+    urls = ["", "meetings/", "forums/", "meetings/x/", "meetings/y/", "forums/g7/", "about/architecture/", "search/"]
+    for a in urls:
+        for b in urls:
+            expected = posixpath.normpath(posixpath.join(a or ".", posixpath.relpath(b or ".", a or ".")))
+            assert posixpath.normpath(posixpath.join(a or ".", render.href(a, b))) == expected, (a, b)
+
+
+def test_lineage_shows_nearest_records_and_marks_the_rest():
+    from macros.kb import load as load_kb
+    page = render.lineage_block(load_kb(VALID), "meeting", "g7-2016-ict-ministers-takamatsu", "en", "meetings/x/")
+    assert 'aria-current="page"' in page and "kyocho-gap" not in page
