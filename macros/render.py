@@ -11,7 +11,6 @@ from __future__ import annotations
 import gettext
 import html
 import json
-import posixpath
 from functools import lru_cache
 
 import markdown as _markdown
@@ -222,7 +221,7 @@ def sources_block(kb: KnowledgeBase, keys: list[str], lang: str) -> str:
         bits.append(f'<a href="{esc(s.url, quote=True)}">{esc(s.title)}</a>')
         if s.date:
             bits.append(esc(s.date))
-        items.append(f'<li id="src-{esc(key, quote=True)}">' + ("．" if False else ". ").join(bits) + "</li>")
+        items.append(f'<li id="src-{esc(key, quote=True)}">' + ". ".join(bits) + "</li>")
     return '<ol class="kyocho-sources">\n' + "\n".join(items) + "\n</ol>\n"
 
 

@@ -34,13 +34,9 @@ def valid_data(tmp_path: Path) -> Path:
 
 def build_site(project: Path, data: Path) -> Path:
     """Build the site for `data` in a copy of the project at `project`; return site/."""
-    for name in ("mkdocs.yml", "macros", "overrides", "docs"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns(
-                "__pycache__", "meetings", "documents", "forums", "series", "topics", "parties"))
-        else:
-            shutil.copy(src, project / name)
+    from scripts.bench import project_copy
+
+    project_copy(project)
     if data != project / "data":
         shutil.copytree(data, project / "data")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
