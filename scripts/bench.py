@@ -14,6 +14,10 @@ data layer ≤ 1.2× (full/i18n), 10,000 meetings ≤ 90 s and ≤ 2 GiB, time(1
 
 from __future__ import annotations
 
+from scripts._env import ensure_dependencies
+
+ensure_dependencies("scripts.bench")
+
 import argparse
 import json
 import os

@@ -6,6 +6,10 @@
 
 from __future__ import annotations
 
+from scripts._env import ensure_dependencies
+
+ensure_dependencies("scripts.schema")
+
 import argparse
 import json
 import sys

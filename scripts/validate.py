@@ -8,6 +8,10 @@ Exit code 0 when there are no errors (warnings are printed, they do not fail), 1
 
 from __future__ import annotations
 
+from scripts._env import ensure_dependencies
+
+ensure_dependencies("scripts.validate")
+
 import argparse
 import sys
 from pathlib import Path

@@ -96,3 +96,18 @@ def test_cli_exits_0_with_one_line_summary_when_clean():
 
 def test_cli_strict_fails_on_warnings():
     assert run_validate(str(VALID), "--strict").returncode == 1
+
+
+def test_cli_without_dependencies_says_what_to_run(tmp_path):
+    """A bare interpreter without the packages gets one line of advice, not a traceback."""
+    import shutil as sh
+
+    project = tmp_path / "p"
+    sh.copytree(ROOT / "scripts", project / "scripts", ignore=sh.ignore_patterns("__pycache__"))
+    sh.copytree(ROOT / "macros", project / "macros", ignore=sh.ignore_patterns("__pycache__"))
+    # -I: isolated mode, no site-packages from this environment; no .venv in the copy.
+    result = subprocess.run([sys.executable, "-I", "-S", "-m", "scripts.validate"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "python3 scripts/dev.py test" in result.stderr
