@@ -105,8 +105,8 @@ def test_cli_without_dependencies_says_what_to_run(tmp_path):
     project = tmp_path / "p"
     sh.copytree(ROOT / "scripts", project / "scripts", ignore=sh.ignore_patterns("__pycache__"))
     sh.copytree(ROOT / "macros", project / "macros", ignore=sh.ignore_patterns("__pycache__"))
-    # -I: isolated mode, no site-packages from this environment; no .venv in the copy.
-    result = subprocess.run([sys.executable, "-I", "-S", "-m", "scripts.validate"], cwd=project,
+    # -S: no site-packages, as on a machine where nothing is installed; no .venv in the copy.
+    result = subprocess.run([sys.executable, "-S", "-m", "scripts.validate"], cwd=project,
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
