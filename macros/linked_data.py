@@ -1,0 +1,149 @@
+"""schema.org JSON-LD for meeting (Event) and document (CreativeWork) pages.
+
+Search engines and citation tools read it. Every address in it is absolute: the official
+text or source for `url`, and the page itself (`@id`) only when the caller knows the site's
+address, because a relative IRI in JSON-LD would resolve differently under `/` and `/en/`.
+Record text is untrusted, so `script_tag` escapes `<`, `>` and `&` inside the JSON: a title
+such as `</script><script>…` cannot end the script element.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import render
+from .citations import forum_name, record_url
+from .i18n import t
+from .kb import KnowledgeBase
+
+CONTEXT = "https://schema.org"
+ONLINE = "https://schema.org/OnlineEventAttendanceMode"
+OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
+MIXED = "https://schema.org/MixedEventAttendanceMode"
+
+# Characters that could end the <script> element or start an HTML entity, and the line
+# separators that older JavaScript parsers treat as line ends.
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def page_url(site_url: str | None, kind: str, rid: str, lang: str) -> str | None:
+    """Absolute address of a record page, or None without a site address."""
+    if not site_url:
+        return None
+    prefix = "" if lang == "ja" else f"{lang}/"
+    return site_url.rstrip("/") + "/" + prefix + render.url_of(kind, rid)
+
+
+def _organization(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> dict | None:
+    fid = kb.meetings[rid].forum if kind == "meeting" else kb.forum_of_document(rid)
+    if fid is None:
+        return None
+    org = {"@type": "Organization", "name": forum_name(kb, kind, rid, lang)}
+    if kb.forums[fid].url:
+        org["url"] = kb.forums[fid].url
+    return org
+
+
+def _location(kb: KnowledgeBase, mid: str, lang: str) -> list[dict]:
+    p = kb.meetings[mid].place
+    if p is None:
+        return []
+    out: list[dict] = []
+    if p.country:
+        address = {"@type": "PostalAddress", "addressCountry": p.country}
+        if p.city:
+            address["addressLocality"] = render.plain(p.city, lang)
+        name = render.plain(p.city, lang) if p.city else render.country_name(kb, p.country, lang)
+        out.append({"@type": "Place", "name": name, "address": address})
+    if p.virtual:
+        out.append({"@type": "VirtualLocation", "name": t(lang, "virtual")})
+    return out
+
+
+def _ref(kb: KnowledgeBase, kind: str, rid: str, lang: str, site_url: str | None,
+         schema_type: str) -> dict:
+    """A short node for a related record: its type, name and, when known, its page."""
+    node = {"@type": schema_type, "name": render.plain(render.title_of(kb, kind, rid), lang)}
+    url = page_url(site_url, kind, rid, lang)
+    if url:
+        node["@id"] = url
+    return node
+
+
+def _sources(kb: KnowledgeBase, keys: list[str]) -> list[str]:
+    return [kb.sources[k].url for k in keys if k in kb.sources and kb.sources[k].url]
+
+
+def _event(kb: KnowledgeBase, mid: str, lang: str, site_url: str | None) -> dict:
+    m = kb.meetings[mid]
+    data: dict[str, Any] = {"@type": "Event", "name": render.plain(m.title, lang),
+                            "startDate": m.start.isoformat(), "endDate": m.last_day.isoformat()}
+    place = m.place
+    if place is not None:
+        data["eventAttendanceMode"] = (MIXED if place.virtual and place.country
+                                       else ONLINE if place.virtual else OFFLINE)
+    location = _location(kb, mid, lang)
+    if location:
+        data["location"] = location[0] if len(location) == 1 else location
+    organizer = _organization(kb, "meeting", mid, lang)
+    if organizer:
+        data["organizer"] = organizer
+    if m.series:
+        series = {"@type": "EventSeries", "name": render.plain(kb.series[m.series].name, lang)}
+        url = page_url(site_url, "series", m.series, lang)
+        if url:
+            series["@id"] = url
+        data["superEvent"] = series
+    return data
+
+
+def _creative_work(kb: KnowledgeBase, did: str, lang: str, site_url: str | None) -> dict:
+    d = kb.documents[did]
+    data: dict[str, Any] = {"@type": "CreativeWork", "name": render.plain(d.title, lang),
+                            "genre": t(lang, f"doctype_{d.type}")}
+    if d.date:
+        data["datePublished"] = d.date.isoformat()
+    organization = _organization(kb, "document", did, lang)
+    if organization:
+        data["creator"] = organization
+        data["publisher"] = organization
+    if d.annex_of:
+        data["isPartOf"] = _ref(kb, "document", d.annex_of, lang, site_url, "CreativeWork")
+    annexes = kb.annexes(did)
+    if annexes:
+        data["hasPart"] = [_ref(kb, "document", a, lang, site_url, "CreativeWork") for a in annexes]
+    return data
+
+
+def jsonld(kb: KnowledgeBase, kind: str, rid: str, lang: str, site_url: str | None = None) -> dict:
+    """schema.org description of a meeting (Event) or document (CreativeWork) in `lang`."""
+    if kind == "meeting":
+        body = _event(kb, rid, lang, site_url)
+    elif kind == "document":
+        body = _creative_work(kb, rid, lang, site_url)
+    else:
+        raise ValueError(f"JSON-LD is published for meetings and documents, not {kind}")
+    model = kb.get(kind, rid)
+    data: dict[str, Any] = {"@context": CONTEXT}
+    page = page_url(site_url, kind, rid, lang)
+    if page:
+        data["@id"] = page
+    data.update(body)
+    data["inLanguage"] = lang
+    url = record_url(kb, kind, rid, lang)
+    if url:
+        data["url"] = url
+    citations = _sources(kb, model.sources)
+    if citations:
+        data["citation"] = citations
+    return data
+
+
+def script_tag(data: dict) -> str:
+    """`<script type="application/ld+json">` on one line, safe to embed in HTML."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return f'<script type="application/ld+json">{text}</script>'
