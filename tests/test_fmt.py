@@ -1,0 +1,165 @@
+"""The formatter: canonical key order and quoting, comments kept, values never changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros import yamlio
+from macros.kb import load
+from scripts import fmt
+
+from .conftest import ROOT, VALID
+
+
+def run_fmt(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """The command as a contributor types it; `cwd` decides how paths are printed."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "scripts.fmt", *args], cwd=cwd,
+                          capture_output=True, text=True, env=env)
+
+
+def test_committed_data_is_canonical():
+    """What CI runs: every record file in data/ is already in the canonical format."""
+    result = run_fmt("--check")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+
+
+@pytest.mark.parametrize("data", [ROOT / "data", VALID], ids=["data", "fixture"])
+def test_formatting_changes_no_value(data, tmp_path):
+    """Every file read by the knowledge base before and after formatting says the same."""
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    # Undo the canonical layout first, so the formatter has real work to do.
+    for path in copy.glob("*/*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("# yaml-language-server", "# was", 1), encoding="utf-8")
+    assert fmt.main([str(copy)]) == 0
+    before, after = load(data, root=data.parent), load(copy, root=tmp_path)
+    assert [str(p) for p in after.errors] == []
+    for kind, records in before.records.items():
+        assert set(records) == set(after.records[kind])
+        for rid, record in records.items():
+            assert after.records[kind][rid].located.data == record.located.data, rid
+            assert after.records[kind][rid].model == record.model, rid
+    assert len(after.warnings) == len(before.warnings)
+
+
+def formatted(tmp_path: Path, name: str, text: str) -> str:
+    """Write `text` to `name` (folder/file) under tmp_path, format it, return the result."""
+    path = tmp_path / name
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    assert fmt.main([str(path)]) == 0
+    return path.read_text(encoding="utf-8")
+
+
+def test_header_keys_and_quotes_become_canonical(tmp_path):
+    assert formatted(
+        tmp_path, "meetings/m.yaml",
+        "# yaml-language-server: $schema=../schema/topic.schema.json\n"
+        "kind: ministerial\n"
+        "summary: {en: 'x: y'}\n"
+        "place:\n  country: NO\n  city:\n    en: Oslo\n"
+        "# the forum, from the invitation\n"
+        "forum: 'g7'\n"
+        "start: 2020-01-01\n"
+        "title:\n  ja: \"True\"\n  en: \"G7 meeting\"\n"
+        "notes:\n  en: Plain note with \"quotes\"\n"
+        "sources: [a, 'b, c']\n") == (
+        "# yaml-language-server: $schema=../schema/meeting.schema.json\n"
+        "# the forum, from the invitation\n"
+        "forum: g7\n"
+        "kind: ministerial\n"
+        "title:\n  ja: \"True\"\n  en: G7 meeting\n"
+        "start: 2020-01-01\n"
+        "place:\n  city:\n    en: Oslo\n  country: \"NO\"\n"
+        "summary: {en: \"x: y\"}\n"
+        "notes:\n  en: |-\n    Plain note with \"quotes\"\n"
+        "sources: [a, \"b, c\"]\n")
+
+
+@pytest.mark.parametrize("text", ["NO", "yes", "on", "1:30", "010", "0x1F", "True", "null", "~",
+                                  "2016-04-29", "1e3", ".inf", "- item", "#tag", "a: b", "a #b",
+                                  " padded", "ends:", "tab\there"])
+def test_text_that_some_reader_would_misread_is_quoted(text):
+    assert not fmt.plain_is_safe(text, in_flow=False)
+    assert isinstance(fmt.styled(text, ("title", "en"), False), fmt.DoubleQuotedScalarString)
+
+
+@pytest.mark.parametrize("text", ["高松市", "Charter for the Digitally Connected World", "G7",
+                                  "https://www.itu.int/", "5G", "Ministers' Meeting (2016)"])
+def test_ordinary_text_stays_plain(text):
+    assert fmt.plain_is_safe(text, in_flow=True)
+    assert type(fmt.styled(text, ("title", "en"), True)) is str
+
+
+def test_comments_move_with_the_key_below_them(tmp_path):
+    assert formatted(
+        tmp_path, "topics/x.yaml",
+        "sources: [a]  # end-of-line comment stays on its line\n"
+        "\n# about name\n"
+        "name:\n  en: English\n  # about ja\n  ja: 日本語\n"
+        "# about broader\n"
+        "broader: [b]\n"
+        "# last words\n") == (
+        "# yaml-language-server: $schema=../schema/topic.schema.json\n"
+        "\n# about name\n"
+        "name:\n  # about ja\n  ja: 日本語\n  en: English\n"
+        "# about broader\n"
+        "broader: [b]\n"
+        "sources: [a]  # end-of-line comment stays on its line\n"
+        "# last words\n")
+
+
+def test_check_prints_a_diff_and_changes_nothing(tmp_path):
+    path = tmp_path / "data" / "parties" / "no.yaml"
+    path.parent.mkdir(parents=True)
+    original = "name: {ja: ノルウェー, en: Norway}\nkind: country\niso: NO\nsources: [iso]\n"
+    path.write_text(original, encoding="utf-8")
+    result = run_fmt("--check", str(tmp_path / "data"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "--- data/parties/no.yaml\n" in result.stdout
+    assert "-iso: NO\n" in result.stdout and '+iso: "NO"\n' in result.stdout
+    assert "1 file(s) not in the canonical format" in result.stderr
+    assert path.read_text(encoding="utf-8") == original
+    assert run_fmt(str(tmp_path / "data"), cwd=tmp_path).returncode == 0
+    assert run_fmt("--check", str(tmp_path / "data"), cwd=tmp_path).returncode == 0
+
+
+def test_a_file_that_does_not_parse_is_reported_and_left_alone(tmp_path):
+    broken = tmp_path / "data" / "meetings" / "broken.yaml"
+    broken.parent.mkdir(parents=True)
+    text = "forum: g7\ntitle: {ja: x\nkind: summit\n"
+    broken.write_text(text, encoding="utf-8")
+    dup = broken.with_name("dup.yaml")
+    dup.write_text("forum: g7\nforum: g20\n", encoding="utf-8")
+    result = run_fmt(str(tmp_path / "data"), cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("data/meetings/broken.yaml:3:") and "not valid YAML" in line for line in lines)
+    assert "data/meetings/dup.yaml:2:1: duplicate key 'forum' (first written on line 1)" in lines
+    assert broken.read_text(encoding="utf-8") == text
+
+
+def test_a_file_outside_the_record_folders_is_refused(tmp_path):
+    stray = tmp_path / "notes.yaml"
+    stray.write_text("a: 1\n", encoding="utf-8")
+    result = run_fmt(str(stray), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("notes.yaml:1:1: not in a record folder")
+
+
+def test_formatted_files_read_the_same_in_yaml_1_2():
+    """VS Code's YAML server reads YAML 1.2: it must see the values our reader sees."""
+    from ruamel.yaml import YAML
+
+    safe = YAML(typ="safe")
+    for path in sorted((ROOT / "data").glob("*/*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert safe.load(text) == yamlio.load(text).data, path.name
