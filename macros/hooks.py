@@ -35,5 +35,7 @@ def on_pre_build(config) -> None:
 def on_post_build(config) -> None:
     if _nested_language_build(config):
         return
+    project = Path(config.config_file_path).resolve().parent
+    site.publish_data(project, Path(config.site_dir), config.site_url)
     # Both languages share site_dir (English under en/); Pagefind splits by <html lang>.
     site.index_search(Path(config.site_dir))

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import kb as kbmod
+from .exports import write_exports
 from .generate import generate
 
 log = logging.getLogger("mkdocs.plugins.kyocho")
@@ -52,6 +53,14 @@ def prepare(project_dir: Path, docs_dir: Path, data_dir: Path | None = None) -> 
     log.info("kyocho: %d pages written, %d unchanged, %d deleted",
              stats["written"], stats["unchanged"], stats["deleted"])
     return kb
+
+
+def publish_data(project_dir: Path, site_dir: Path, site_url: str | None = None) -> dict[str, int]:
+    """Write the open-data exports once under site/data/ (language-neutral, not under en/)."""
+    kb = knowledge_base(project_dir / "data")
+    stats = write_exports(kb, site_dir, site_url=site_url)
+    log.info("kyocho: open data written under data/ (%d citation files)", stats["cite"])
+    return stats
 
 
 def index_search(site_dir: Path) -> None:

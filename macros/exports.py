@@ -1,0 +1,303 @@
+"""Open data: the knowledge base published under /data/ with the site.
+
+Files (all language-neutral, written once per build into `site/data/`):
+  kyocho.json              every record, references resolved, sources resolved, schema_version
+  csv/<kind>.csv           one table per record kind (UTF-8 with BOM, both language columns)
+  schema/*.schema.json     the JSON Schemas of the record files (as in data/schema/)
+  meetings.ics             every meeting as an all-day event (iCalendar, via `icalendar`)
+  feed.ja.atom, feed.en.atom   recently added or changed records (Atom, via `feedgen`)
+  sources.bib              every source; documents.ja.bib / documents.en.bib: outcome documents
+  cite/<lang>/<section>/<id>.bib   one entry per meeting and document page
+Everything is derived from the loaded KnowledgeBase; nothing here reads the YAML itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import shutil
+import subprocess
+import typing
+from pathlib import Path
+from typing import Any
+
+import icalendar
+from bibtexparser.library import Library
+from feedgen.feed import FeedGenerator
+from pydantic import BaseModel
+
+from . import citations, render
+from .i18n import LANGS, t
+from .kb import REFERENCES, KnowledgeBase
+from .models import FOLDERS, KINDS
+
+# Version of the shape of kyocho.json (and of the CSV columns). Bump the major number when
+# a field is removed or changes meaning; the minor number when fields are only added.
+SCHEMA_VERSION = "1.0"
+FEED_SIZE = 50
+OWNED_FOLDERS = ("csv", "schema", "cite")  # under site/data/, rewritten whole on every build
+LIST_SEP = ";"          # ids and codes never contain it
+TEXT_LIST_SEP = "\n"    # free text (commitments) may contain ';', so one item per line
+FEED_TITLES = {"ja": "Kyocho 協調 — 最近追加・更新されたレコード",
+               "en": "Kyocho — recently added or changed records"}
+
+
+# -- record pages and titles -------------------------------------------------------------
+def page_path(kind: str, rid: str, lang: str) -> str:
+    """Site-relative path of a record page in `lang` (Japanese at /, English at /en/)."""
+    return ("" if lang == "ja" else f"{lang}/") + render.url_of(kind, rid)
+
+
+def _title(kb: KnowledgeBase, kind: str, rid: str) -> dict[str, str | None]:
+    value = render.title_of(kb, kind, rid)
+    return {"ja": value.get("ja"), "en": value.get("en")}
+
+
+def _ref(kb: KnowledgeBase, kind: str, rid: str) -> dict[str, Any]:
+    return {"id": rid, "kind": kind, "title": _title(kb, kind, rid),
+            "pages": {lang: page_path(kind, rid, lang) for lang in LANGS}}
+
+
+def _source(kb: KnowledgeBase, key: str) -> dict[str, Any]:
+    s = kb.sources[key]
+    return {"key": key, "entry_type": s.entry_type, "fields": dict(s.fields)}
+
+
+# -- JSON --------------------------------------------------------------------------------
+def record_json(kb: KnowledgeBase, kind: str, rid: str) -> dict[str, Any]:
+    """One record: its fields, each reference also as {id, title{ja,en}}, sources resolved."""
+    model = kb.get(kind, rid)
+    out: dict[str, Any] = {"id": rid, **model.model_dump(mode="json")}
+    for (ref_kind, field), target in REFERENCES.items():
+        if ref_kind != kind:
+            continue
+        value = getattr(model, field)
+        if isinstance(value, list):
+            out[f"{field}_ref"] = [_ref(kb, target, v) for v in value if kb.get(target, v)]
+        elif value is not None and kb.get(target, value):
+            out[f"{field}_ref"] = _ref(kb, target, value)
+    out["sources_ref"] = [_source(kb, k) for k in model.sources if k in kb.sources]
+    if kind == "meeting":
+        out["outcomes"] = [_ref(kb, "document", d) for d in kb.outcomes(rid)]
+    if kind == "document":
+        out["annexes"] = [_ref(kb, "document", d) for d in kb.annexes(rid)]
+    if kind in ("meeting", "document"):
+        out["followed_by"] = [_ref(kb, kind, i) for i in kb.followed_by(kind, rid)]
+    out["pages"] = {lang: page_path(kind, rid, lang) for lang in LANGS}
+    return out
+
+
+def dataset(kb: KnowledgeBase, generated: dt.datetime) -> dict[str, Any]:
+    """The whole knowledge base as one JSON-ready object."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generated": generated.isoformat(timespec="seconds"),
+        "counts": {**kb.count(), "source": len(kb.sources)},
+        "records": {FOLDERS[kind]: [record_json(kb, kind, rid) for rid in sorted(kb.records[kind])]
+                    for kind in KINDS},
+        "sources": [_source(kb, key) for key in sorted(kb.sources)],
+    }
+
+
+# -- CSV ---------------------------------------------------------------------------------
+def _submodel(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """(model class inside an annotation such as `Text | None` or `list[Text]`, is it a list)."""
+    is_list = typing.get_origin(annotation) is list
+    for arg in [annotation, *typing.get_args(annotation)]:
+        for inner in [arg, *typing.get_args(arg)]:
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner, is_list
+    return None, is_list
+
+
+def columns(model: type[BaseModel], prefix: str = "") -> list[tuple[str, tuple[str, ...]]]:
+    """(column name, path into the dumped record) for every scalar leaf of the model."""
+    out = []
+    for name, info in model.model_fields.items():
+        sub, _ = _submodel(info.annotation)
+        if sub is None:
+            out.append((prefix + name, (name,)))
+        else:
+            out += [(col, (name, *path)) for col, path in columns(sub, f"{prefix}{name}_")]
+    return out
+
+
+def _cell(value: Any, path: tuple[str, ...]) -> str:
+    """The value at `path` as CSV text; lists of sub-records give one item per line."""
+    for i, key in enumerate(path):
+        if isinstance(value, list):
+            items = [_cell(v, path[i:]) for v in value]
+            return TEXT_LIST_SEP.join(items)
+        value = value.get(key) if isinstance(value, dict) else None
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEP.join(str(v) for v in value)
+    return str(value)
+
+
+def write_csv(kb: KnowledgeBase, kind: str, path: Path) -> int:
+    cols = columns(KINDS[kind])
+    # utf-8-sig: the BOM makes Excel read the file as UTF-8, so Japanese shows correctly.
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", *(c for c, _ in cols), *(f"page_{lang}" for lang in LANGS)])
+        for rid in sorted(kb.records[kind]):
+            data = kb.get(kind, rid).model_dump(mode="json")
+            writer.writerow([rid, *(_cell(data, p) for _, p in cols),
+                             *(page_path(kind, rid, lang) for lang in LANGS)])
+    return len(kb.records[kind])
+
+
+# -- change times ------------------------------------------------------------------------
+def change_times(data_dir: Path) -> dict[tuple[str, str], tuple[dt.datetime, dt.datetime]]:
+    """(folder, id) → (first added, last changed), from one `git log` over the data folder.
+
+    Files that git does not know (a copy outside a checkout, or not yet committed) get their
+    modification time for both.
+    """
+    times: dict[tuple[str, str], tuple[dt.datetime, dt.datetime]] = {}
+    try:
+        result = subprocess.run(["git", "log", "--format=%x00%ct", "--name-only", "--relative", "--", "."],
+                                cwd=data_dir, capture_output=True, text=True)
+        log = result.stdout if result.returncode == 0 else ""
+    except OSError:
+        log = ""
+    for chunk in log.split("\0")[1:]:  # newest commit first
+        head, *names = chunk.strip().split("\n")
+        when = dt.datetime.fromtimestamp(int(head), dt.timezone.utc)
+        for name in filter(None, names):
+            key = _record_key(Path(name))
+            if key:
+                changed = times.get(key, (when, when))[1]
+                times[key] = (when, changed)  # older commits move "added" back
+    for path in data_dir.rglob("*.yaml"):
+        key = _record_key(path.relative_to(data_dir))
+        if key and key not in times:
+            when = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+            times[key] = (when, when)
+    return times
+
+
+def _record_key(rel: Path) -> tuple[str, str] | None:
+    if rel.suffix != ".yaml" or len(rel.parts) < 2 or rel.parts[0] not in FOLDERS.values():
+        return None
+    return rel.parts[0], rel.stem
+
+
+def _times(times: dict, kind: str, rid: str, fallback: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    return times.get((FOLDERS[kind], rid), (fallback, fallback))
+
+
+# -- iCalendar ---------------------------------------------------------------------------
+def calendar(kb: KnowledgeBase, times: dict, generated: dt.datetime, site_url: str | None) -> icalendar.Calendar:
+    """Every meeting as an all-day event: SUMMARY in Japanese, the English title in DESCRIPTION."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Kyocho//Open data//JA")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Kyocho 協調")
+    for mid in sorted(kb.meetings):
+        m = kb.meetings[mid]
+        event = icalendar.Event()
+        event.add("uid", f"meeting-{mid}@kyocho")  # stable: the id never changes meaning
+        event.add("summary", render.plain(m.title, "ja"))
+        event.add("dtstart", m.start)
+        event.add("dtend", m.last_day + dt.timedelta(days=1))  # DTEND of an all-day event is exclusive
+        added, changed = _times(times, "meeting", mid, generated)
+        event.add("dtstamp", changed)
+        event.add("last-modified", changed)
+        place_ja, place_en = citations.place_text(kb, mid, "ja"), citations.place_text(kb, mid, "en")
+        if place_ja:
+            event.add("location", place_ja if place_ja == place_en else f"{place_ja} / {place_en}")
+        lines = [render.plain(m.title, "en"), render.plain(kb.forums[m.forum].name, "en")]
+        pages = [page_path("meeting", mid, lang) for lang in LANGS]
+        if site_url:
+            pages = [site_url.rstrip("/") + "/" + p for p in pages]
+            event.add("url", pages[0])
+        event.add("description", "\n".join(lines + pages))
+        cal.add_component(event)
+    return cal
+
+
+# -- Atom --------------------------------------------------------------------------------
+def feed(kb: KnowledgeBase, lang: str, times: dict, generated: dt.datetime, site_url: str | None) -> FeedGenerator:
+    """The FEED_SIZE most recently changed records, newest first, linking to their pages.
+
+    Links are absolute when the site's address is known, else relative to the feed
+    (/data/feed.<lang>.atom), which Atom resolves against the feed's own address.
+    """
+    base = site_url.rstrip("/") + "/" if site_url else "../"
+    entries = sorted(((_times(times, kind, rid, generated), kind, rid)
+                      for kind in KINDS for rid in kb.records[kind]),
+                     key=lambda e: (e[0][1], e[1], e[2]), reverse=True)[:FEED_SIZE]
+    fg = FeedGenerator()
+    fg.id(f"{base}{'' if lang == 'ja' else lang + '/'}" if site_url else f"urn:kyocho:feed:{lang}")
+    fg.title(FEED_TITLES[lang])
+    fg.link(href=f"{base}data/feed.{lang}.atom", rel="self")
+    fg.link(href=f"{base}{'' if lang == 'ja' else lang + '/'}", rel="alternate")
+    fg.language(lang)
+    fg.updated(entries[0][0][1] if entries else generated)
+    for (added, changed), kind, rid in entries:
+        entry = fg.add_entry(order="append")
+        url = base + page_path(kind, rid, lang)
+        entry.id(url if site_url else f"urn:kyocho:{lang}:{kind}:{rid}")
+        entry.title(f"{t(lang, kind)}: {render.plain(render.title_of(kb, kind, rid), lang)}")
+        entry.link(href=url, rel="alternate")
+        entry.published(added)
+        entry.updated(changed)
+        summary = getattr(kb.get(kind, rid), "summary", None)
+        if summary is not None:
+            entry.summary(render.plain(summary, lang))
+    return fg
+
+
+# -- write everything --------------------------------------------------------------------
+def _write_bib(path: Path, library: Library) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(citations.write_bib(library), encoding="utf-8")
+    return len(library.entries)
+
+
+def write_exports(kb: KnowledgeBase, site_dir: Path, site_url: str | None = None) -> dict[str, int]:
+    """Write every export under `site_dir/data/`; returns how many items each file holds."""
+    out = Path(site_dir) / "data"
+    for owned in OWNED_FOLDERS:  # a record deleted from data/ must vanish from the exports
+        shutil.rmtree(out / owned, ignore_errors=True)
+    (out / "csv").mkdir(parents=True)
+    generated = dt.datetime.now(dt.timezone.utc)
+    times = change_times(kb.root)
+    stats: dict[str, int] = {}
+
+    whole = dataset(kb, generated)
+    (out / "kyocho.json").write_text(json.dumps(whole, ensure_ascii=False, indent=1), encoding="utf-8")
+    stats["kyocho.json"] = sum(whole["counts"].values())
+    for kind in KINDS:
+        stats[f"csv/{kind}.csv"] = write_csv(kb, kind, out / "csv" / f"{kind}.csv")
+
+    # data/schema/ is generated from the models by scripts.schema and kept current by CI.
+    (out / "schema").mkdir()
+    for path in sorted((kb.root / "schema").glob("*.schema.json")):
+        shutil.copy2(path, out / "schema" / path.name)
+    stats["schema"] = len(list((out / "schema").iterdir()))
+
+    (out / "meetings.ics").write_bytes(calendar(kb, times, generated, site_url).to_ical())
+    stats["meetings.ics"] = len(kb.meetings)
+    for lang in LANGS:
+        fg = feed(kb, lang, times, generated, site_url)
+        fg.atom_file(str(out / f"feed.{lang}.atom"), pretty=True)
+        stats[f"feed.{lang}.atom"] = len(fg.entry())
+
+    stats["sources.bib"] = _write_bib(out / "sources.bib", citations.sources_library(kb))
+    for lang in LANGS:
+        stats[f"documents.{lang}.bib"] = _write_bib(out / f"documents.{lang}.bib",
+                                                    citations.documents_library(kb, lang))
+    stats["cite"] = 0
+    for kind in citations.CITABLE:
+        for rid in kb.records[kind]:
+            for lang in LANGS:
+                library = Library([citations.entry(kb, kind, rid, lang)])
+                stats["cite"] += _write_bib(Path(site_dir) / citations.bib_url(kind, rid, lang), library)
+    return stats
