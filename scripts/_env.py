@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_PY = ROOT / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-REQUIRED = ("yaml", "pydantic", "pycountry", "bibtexparser", "markdown", "nh3")
+REQUIRED = ("yaml", "pydantic", "pycountry", "bibtexparser", "markdown", "nh3", "docx")
 
 
 def ensure_dependencies(module: str) -> None:
