@@ -3,12 +3,15 @@
 Files (all language-neutral, written once per build into `site/data/`):
   kyocho.json              every record, references resolved, sources resolved, schema_version
   csv/<kind>.csv           one table per record kind (UTF-8 with BOM, both language columns)
-  schema/*.schema.json     the JSON Schemas of the record files (as in data/schema/)
+  schema/*.schema.json     the JSON Schemas of the record files (copied from data/schema/)
   meetings.ics             every meeting as an all-day event (iCalendar, via `icalendar`)
   feed.ja.atom, feed.en.atom   recently added or changed records (Atom, via `feedgen`)
   sources.bib              every source; documents.ja.bib / documents.en.bib: outcome documents
   cite/<lang>/<section>/<id>.bib   one entry per meeting and document page
 Everything is derived from the loaded KnowledgeBase; nothing here reads the YAML itself.
+Each format is written by its own library (json, csv, icalendar, feedgen, bibtexparser), so
+quoting, folding and escaping are theirs to get right. feedgen is used for Atom because it
+writes valid RFC 4287 (ids, dates, xml:lang) with escaping of record text.
 """
 
 from __future__ import annotations
@@ -101,21 +104,20 @@ def dataset(kb: KnowledgeBase, generated: dt.datetime) -> dict[str, Any]:
 
 
 # -- CSV ---------------------------------------------------------------------------------
-def _submodel(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
-    """(model class inside an annotation such as `Text | None` or `list[Text]`, is it a list)."""
-    is_list = typing.get_origin(annotation) is list
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as `Text | None` or `list[Text]`."""
     for arg in [annotation, *typing.get_args(annotation)]:
         for inner in [arg, *typing.get_args(arg)]:
             if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner, is_list
-    return None, is_list
+                return inner
+    return None
 
 
 def columns(model: type[BaseModel], prefix: str = "") -> list[tuple[str, tuple[str, ...]]]:
     """(column name, path into the dumped record) for every scalar leaf of the model."""
     out = []
     for name, info in model.model_fields.items():
-        sub, _ = _submodel(info.annotation)
+        sub = _submodel(info.annotation)
         if sub is None:
             out.append((prefix + name, (name,)))
         else:
