@@ -3,64 +3,13 @@
 from __future__ import annotations
 
 import json
-import posixpath
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from macros.kb import load
 from macros.render import SECTION
 
 from .conftest import VALID
-
-
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[tuple[str, str]] = []      # (tag, url)
-        self.ids: set[str] = set()
-        self.alternates: dict[str, str] = {}
-        self.html_lang = ""
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "html":
-            self.html_lang = a.get("lang", "")
-        if "id" in a:
-            self.ids.add(a["id"])
-        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
-            self.alternates[a["hreflang"]] = a["href"]
-        for attr in ("href", "src"):
-            if a.get(attr):
-                self.links.append((tag, a[attr]))
-
-
-def parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
-
-
-def resolve(site: Path, page_path: Path, url: str) -> tuple[Path, str] | None:
-    """The file a relative URL points to (None for external or special URLs), plus anchor."""
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:", "javascript:")):
-        return None
-    base = page_path.parent.relative_to(site).as_posix()
-    if parts.path.startswith("/"):  # root-absolute (the language switch on home pages)
-        target = posixpath.normpath(unquote(parts.path).lstrip("/") or ".")
-    elif parts.path:
-        target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
-    else:
-        target = page_path.relative_to(site).as_posix()
-    path = site / target
-    if path.is_dir():
-        path = path / "index.html"
-    return path, parts.fragment
-
-
-def html_files(site: Path):
-    return [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
+from .sitecheck import broken_links, html_files, parse, resolve
 
 
 def test_every_record_has_a_page_in_both_languages_at_the_same_path(fixture_site):
@@ -91,22 +40,7 @@ def test_language_switch_lands_on_the_same_page(fixture_site):
 
 
 def test_every_internal_link_and_anchor_resolves(fixture_site):
-    broken = []
-    ids_cache: dict[Path, set[str]] = {}
-    for page_path in html_files(fixture_site):
-        for tag, url in parse(page_path).links:
-            target = resolve(fixture_site, page_path, url)
-            if target is None:
-                continue
-            path, anchor = target
-            if not path.exists():
-                broken.append(f"{page_path.relative_to(fixture_site)}: {url}")
-                continue
-            if anchor and path.suffix == ".html":
-                ids = ids_cache.setdefault(path, parse(path).ids)
-                if anchor not in ids:
-                    broken.append(f"{page_path.relative_to(fixture_site)}: {url} (no #{anchor})")
-    assert broken == []
+    assert broken_links(fixture_site) == []
 
 
 def test_no_resource_is_loaded_from_another_origin(fixture_site):
