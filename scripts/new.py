@@ -1,0 +1,443 @@
+"""Start a new record file: asks for the essentials, proposes the id, writes a commented file.
+
+    python -m scripts.new meeting                      # asks (when run in a terminal)
+    python -m scripts.new meeting --forum g7 --series g7-digital-ministers --kind ministerial \\
+        --start 2026-05-01 --end 2026-05-02 --title-en "G7 Digital and Tech Ministers' Meeting" \\
+        --title-ja "G7デジタル・技術大臣会合" --city Takamatsu --city-ja 高松市 --country JP
+    python -m scripts.new document --type declaration --adopted-at <meeting-id> --title-en …
+    python -m scripts.new topic --name-en "Quantum" --name-ja "量子" --broader emerging-technologies
+    python -m scripts.new party --kind country --iso NO --name-en Norway --name-ja ノルウェー
+    … --id <id>     use this id instead of the proposed one
+    … --dry-run     print the file instead of writing it
+
+Ids, forums, series, topics, parties, sources and allowed values are checked against the
+knowledge base first ("did you mean …?"). The file is written only when everything still
+missing is what the contributor must add by hand (the summary, the sources); an existing
+file is never overwritten (exit 2). Comments in the file come from the models' bilingual
+field descriptions, so they cannot drift from the schema.
+"""
+
+from __future__ import annotations
+
+from scripts._env import ensure_dependencies
+
+ensure_dependencies("scripts.new")
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import re
+import shutil
+import sys
+import tempfile
+import typing
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import BaseModel, ValidationError
+
+from macros import models
+from macros.kb import KnowledgeBase, load
+from macros.models import FOLDERS, KINDS
+from macros.problems import Problem, did_you_mean
+from scripts import fmt
+
+ROOT = Path(__file__).resolve().parent.parent
+# Fields a new record cannot have yet: the contributor writes them from the sources.
+TO_FILL = ("summary", "sources")
+_SLUG_STOPWORDS = {"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "meeting", "meetings"}
+
+
+class InputError(Exception):
+    """A value the contributor gave that cannot be used; the message says why and what to do."""
+
+
+# ---------------------------------------------------------------------------------------
+# checks of single answers (each returns the value to store, or raises InputError)
+# ---------------------------------------------------------------------------------------
+def check_ref(target: str) -> Callable[[str, KnowledgeBase], str]:
+    def check(value: str, kb: KnowledgeBase) -> str:
+        if value not in kb.records[target]:
+            raise InputError(f"no {target} '{value}'{did_you_mean(value, kb.records[target])}")
+        return value
+    return check
+
+
+def check_refs(target: str) -> Callable[[str, KnowledgeBase], list[str]]:
+    one = check_ref(target)
+    return lambda value, kb: [one(item.strip(), kb) for item in value.split(",") if item.strip()]
+
+
+def check_source(value: str, kb: KnowledgeBase) -> list[str]:
+    keys = [item.strip() for item in value.split(",") if item.strip()]
+    for key in keys:
+        if key not in kb.sources:
+            raise InputError(f"no source '{key}' in data/references.bib{did_you_mean(key, kb.sources)}")
+    return keys
+
+
+def check_choice(choices: list[str]) -> Callable[[str, KnowledgeBase], str]:
+    def check(value: str, kb: KnowledgeBase) -> str:
+        if value not in choices:
+            raise InputError(f"'{value}' is not allowed{did_you_mean(value, choices)}; "
+                             f"choose one of: {', '.join(choices)}")
+        return value
+    return check
+
+
+def check_date(value: str, kb: KnowledgeBase) -> dt.date:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"'{value}' is not a date: write it as YYYY-MM-DD (e.g. 2016-04-29)") from None
+
+
+def check_country(value: str, kb: KnowledgeBase) -> str:
+    """The model's own rule (ISO 3166-1 alpha-2), with its message."""
+    try:
+        models.Place(country=value)
+    except ValidationError as exc:
+        raise InputError(str(exc.errors()[0]["ctx"]["error"])) from None
+    return value
+
+
+def check_text(value: str, kb: KnowledgeBase) -> str:
+    if not value.strip():
+        raise InputError("give some text, or leave it out")
+    return value.strip()
+
+
+def choices_of(model: type[BaseModel], name: str) -> list[str]:
+    """The allowed values of a Literal field (also inside list[...] or Optional)."""
+    stack, found = [model.model_fields[name].annotation], []
+    while stack:
+        current = stack.pop()
+        if typing.get_origin(current) is typing.Literal:
+            found.extend(typing.get_args(current))
+        else:
+            stack.extend(typing.get_args(current))
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# what each kind asks for
+# ---------------------------------------------------------------------------------------
+@dataclass
+class Ask:
+    """One essential: its flag, where it goes in the record, how it is checked."""
+
+    flag: str
+    path: tuple[str, ...]
+    label: str
+    check: Callable[[str, KnowledgeBase], Any]
+    required: bool = False
+    shown: Callable[[KnowledgeBase, dict], list[str]] | None = None  # allowed values to show
+
+
+def _describe(model: type[BaseModel], name: str) -> str:
+    extra = model.model_fields[name].json_schema_extra or {}
+    return f"{extra.get('description_en', name)} / {extra.get('description_ja', '')}".rstrip(" /")
+
+
+def _ids(kind: str) -> Callable[[KnowledgeBase, dict], list[str]]:
+    return lambda kb, answers: sorted(kb.records[kind])
+
+
+def _series_of_forum(kb: KnowledgeBase, answers: dict) -> list[str]:
+    forum = answers.get(("forum",))
+    family = set(kb.forum_family(kb.root_forum(forum))) if forum else set(kb.forums)
+    return sorted(sid for sid, s in kb.series.items() if s.forum in family)
+
+
+def asks(kind: str) -> list[Ask]:
+    M, D, T, P = models.Meeting, models.Document, models.Topic, models.Party
+    lang = {"ja": "Japanese / 日本語", "en": "English / 英語"}
+    if kind == "meeting":
+        kinds = choices_of(M, "kind")
+        return [
+            Ask("forum", ("forum",), _describe(M, "forum"), check_ref("forum"), True, _ids("forum")),
+            Ask("series", ("series",), _describe(M, "series"), check_ref("series"), False, _series_of_forum),
+            Ask("kind", ("kind",), _describe(M, "kind"), check_choice(kinds), True, lambda kb, a: kinds),
+            Ask("start", ("start",), _describe(M, "start"), check_date, True),
+            Ask("end", ("end",), _describe(M, "end"), check_date),
+            Ask("title-en", ("title", "en"), f"{_describe(M, 'title')}, {lang['en']}", check_text),
+            Ask("title-ja", ("title", "ja"), f"{_describe(M, 'title')}, {lang['ja']}", check_text),
+            Ask("city", ("place", "city", "en"), f"{_describe(models.Place, 'city')}, {lang['en']}", check_text),
+            Ask("city-ja", ("place", "city", "ja"), f"{_describe(models.Place, 'city')}, {lang['ja']}", check_text),
+            Ask("country", ("place", "country"), _describe(models.Place, "country"), check_country),
+            Ask("host", ("host",), _describe(M, "host"), check_ref("party")),
+            Ask("topics", ("topics",), _describe(M, "topics") + " (a, b, …)", check_refs("topic"),
+                False, _ids("topic")),
+            Ask("source", ("sources",), _describe(M, "sources") + " (a, b, …)", check_source),
+        ]
+    if kind == "document":
+        types = choices_of(D, "type")
+        return [
+            Ask("type", ("type",), _describe(D, "type"), check_choice(types), True, lambda kb, a: types),
+            Ask("title-en", ("title", "en"), f"{_describe(D, 'title')}, {lang['en']}", check_text),
+            Ask("title-ja", ("title", "ja"), f"{_describe(D, 'title')}, {lang['ja']}", check_text),
+            Ask("date", ("date",), _describe(D, "date"), check_date),
+            Ask("adopted-at", ("adopted_at",), _describe(D, "adopted_at"), check_ref("meeting")),
+            Ask("topics", ("topics",), _describe(D, "topics") + " (a, b, …)", check_refs("topic"),
+                False, _ids("topic")),
+            Ask("source", ("sources",), _describe(D, "sources") + " (a, b, …)", check_source),
+        ]
+    if kind == "topic":
+        return [
+            Ask("name-en", ("name", "en"), f"{_describe(T, 'name')}, {lang['en']}", check_text),
+            Ask("name-ja", ("name", "ja"), f"{_describe(T, 'name')}, {lang['ja']}", check_text),
+            Ask("broader", ("broader",), _describe(T, "broader") + " (a, b, …)", check_refs("topic"),
+                False, _ids("topic")),
+            Ask("source", ("sources",), _describe(T, "sources") + " (a, b, …)", check_source),
+        ]
+    if kind == "party":
+        kinds = choices_of(P, "kind")
+        return [
+            Ask("kind", ("kind",), _describe(P, "kind"), check_choice(kinds), True, lambda kb, a: kinds),
+            Ask("iso", ("iso",), _describe(P, "iso"), check_country),
+            Ask("name-en", ("name", "en"), f"{_describe(P, 'name')}, {lang['en']}", check_text),
+            Ask("name-ja", ("name", "ja"), f"{_describe(P, 'name')}, {lang['ja']}", check_text),
+            Ask("source", ("sources",), _describe(P, "sources") + " (a, b, …)", check_source),
+        ]
+    raise InputError(f"cannot scaffold a {kind}")  # pragma: no cover - argparse limits the kinds
+
+
+# Which text, given in either language, each kind cannot do without.
+NEEDS_ONE_OF = {"meeting": ("title", "title-en/--title-ja"), "document": ("title", "title-en/--title-ja"),
+                "topic": ("name", "name-en/--name-ja"), "party": ("name", "name-en/--name-ja")}
+
+
+# ---------------------------------------------------------------------------------------
+# ids
+# ---------------------------------------------------------------------------------------
+def slug(text: str, drop: set[str] = frozenset(), words: int = 6) -> str:
+    """ASCII, lower-case, hyphenated words of `text` without filler words (Düsseldorf → dusseldorf)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    kept = [w for w in re.findall(r"[a-z0-9]+", ascii_text) if w not in _SLUG_STOPWORDS | drop]
+    return "-".join(kept[:words])
+
+
+def propose_id(kind: str, record: dict, kb: KnowledgeBase) -> str:
+    """An id in the style of data/: forum-year-what-where for meetings, as the files are named."""
+    title_en = (record.get("title") or record.get("name") or {}).get("en", "")
+    if kind == "meeting":
+        forum, year = record["forum"], str(record["start"].year)
+        city = slug(record.get("place", {}).get("city", {}).get("en", ""))
+        what = slug(title_en, set(forum.split("-")) | {year}, words=4) or record["kind"]
+        if city and city not in what:
+            what = f"{what}-{city}"
+        return f"{forum}-{year}-{what}"
+    if kind == "document":
+        meeting = kb.meetings.get(record.get("adopted_at", ""))
+        day = record.get("date") or (meeting.start if meeting else None)
+        parts = [meeting.forum if meeting else "", str(day.year) if day else ""]
+        drop = set(parts[0].split("-")) | {parts[1]}
+        return "-".join(p for p in [*parts, slug(title_en, drop)] if p)
+    if kind == "party" and record.get("iso"):
+        return record["iso"].lower()
+    return slug(title_en, words=5)
+
+
+# ---------------------------------------------------------------------------------------
+# the file
+# ---------------------------------------------------------------------------------------
+def _comment(model: type[BaseModel], name: str, indent: str, missing: bool) -> list[str]:
+    text = _describe(model, name)
+    values = choices_of(model, name)
+    if values:
+        text += " — " + ", ".join(values)
+    if name in TO_FILL and missing:
+        text = "TODO: " + text
+    return [f"{indent}# {text}"]
+
+
+def _value(value: Any) -> str:
+    """A YAML value; quoting is made canonical afterwards by scripts.fmt."""
+    if isinstance(value, list):  # of ids or keys
+        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _inner_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
+    for arg in [model.model_fields[name].annotation, *typing.get_args(model.model_fields[name].annotation)]:
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None
+
+
+def render_fields(model: type[BaseModel], record: dict, indent: str = "") -> list[str]:
+    """Every field of the model in order, each under a comment from its description."""
+    lines: list[str] = []
+    is_text = model is models.Text
+    for name, info in model.model_fields.items():
+        value = record.get(name)
+        if value is None and not info.is_required():
+            value = info.get_default(call_default_factory=True)  # e.g. virtual: false
+        inner = _inner_model(model, name)
+        if not is_text:
+            lines += _comment(model, name, indent, missing=not value)
+        if typing.get_origin(info.annotation) is list:
+            lines.append(f"{indent}{name}: {_value(value or [])}")
+        elif inner is not None and (value is not None or (info.is_required() and inner is models.Text)):
+            lines.append(f"{indent}{name}:")
+            lines += render_fields(inner, value or {}, indent + "  ")
+        else:
+            lines.append(f"{indent}{name}: {_value(value)}".rstrip())
+    return lines
+
+
+def render(kind: str, record: dict) -> str:
+    head = [
+        f"# New {kind}: fill in the fields marked TODO, then run `python -m scripts.validate`.",
+        f"# 新しいレコードです。TODO の項目を記入し、`python -m scripts.validate` で確認してください。",
+    ]
+    text = "\n".join([fmt.schema_line(kind), *head, *render_fields(KINDS[kind], record)]) + "\n"
+    return fmt.format_text(text, kind, f"data/{FOLDERS[kind]}/new.yaml")
+
+
+def problems_if_written(data_dir: Path, kind: str, rid: str, record: dict, kb: KnowledgeBase,
+                        shown_as: str) -> tuple[list[Problem], list[Problem]]:
+    """(problems of the file as written, problems it would still have once the TODOs are done).
+
+    A file that fails its own checks is not cross-checked (no forum/series/date rules), so
+    the second file fills the TODO fields with stand-ins to let every other rule run.
+    """
+    stand_ins = {"summary": {"en": "…"}, "sources": record.get("sources") or list(kb.sources)[:1]}
+    files = {rid: render(kind, record), f"{rid}-completed": render(kind, {**stand_ins, **record})}
+    with tempfile.TemporaryDirectory(prefix="kyocho-new-") as scratch:
+        copy = Path(scratch) / "data"
+        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("schema"))
+        for name, text in files.items():
+            (copy / FOLDERS[kind] / f"{name}.yaml").write_text(text, encoding="utf-8")
+        found = load(copy, root=scratch).problems
+    return tuple([dataclasses.replace(p, path=shown_as) for p in found  # type: ignore[return-value]
+                  if p.path == f"data/{FOLDERS[kind]}/{name}.yaml"] for name in files)
+
+
+# ---------------------------------------------------------------------------------------
+# asking
+# ---------------------------------------------------------------------------------------
+def _put(record: dict, path: tuple[str, ...], value: Any) -> None:
+    for key in path[:-1]:
+        record = record.setdefault(key, {})
+    record[path[-1]] = value
+
+
+def ask_interactively(ask: Ask, kb: KnowledgeBase, answers: dict) -> Any:
+    """Prompt until the answer passes its check; Enter skips an optional field."""
+    allowed = ask.shown(kb, answers) if ask.shown else []
+    hint = f" [{', '.join(allowed)}]" if allowed else ""
+    optional = "" if ask.required else " (Enter to skip / 省略可)"
+    while True:
+        reply = input(f"{ask.label}{hint}{optional}\n--{ask.flag}> ").strip()
+        if not reply and not ask.required:
+            return None
+        try:
+            return ask.check(reply, kb)
+        except InputError as exc:
+            print(f"  --{ask.flag}: {exc}", file=sys.stderr)
+
+
+def collect(kind: str, given: dict[str, str | None], kb: KnowledgeBase, interactive: bool) -> dict:
+    """The record built from flags and answers. Raises InputError with every problem found."""
+    record: dict = {}
+    answers: dict = {}
+    errors: list[str] = []
+    for ask in asks(kind):
+        raw = given.get(ask.flag)
+        value = None
+        if raw is not None:
+            try:
+                value = ask.check(raw, kb)
+            except InputError as exc:
+                errors.append(f"--{ask.flag}: {exc}")
+                continue
+        elif interactive:
+            value = ask_interactively(ask, kb, answers)
+        elif ask.required:
+            errors.append(f"--{ask.flag}: required ({ask.label})")
+            continue
+        if value is not None and value != []:
+            answers[ask.path] = value
+            _put(record, ask.path, value)
+    field, flags = NEEDS_ONE_OF[kind]
+    if not record.get(field):
+        errors.append(f"--{flags}: give the {field} in at least one language")
+    if kind == "meeting" and given.get("country") is None and "country" not in record.get("place", {}):
+        errors.append("--country: required (" + _describe(models.Place, "country") + ")")
+    if errors:
+        raise InputError("\n".join(errors))
+    return record
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m scripts.new", description=__doc__.splitlines()[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("record", metavar="record", choices=["meeting", "document", "topic", "party"],
+                   help="what to start: meeting, document, topic or party")
+    flags = sorted({ask.flag for kind in ("meeting", "document", "topic", "party") for ask in asks(kind)})
+    for flag in flags:
+        p.add_argument(f"--{flag}", metavar="VALUE")
+    p.add_argument("--id", help="use this id (file name) instead of the proposed one")
+    p.add_argument("--dry-run", action="store_true", help="print the file, write nothing")
+    p.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
+    return p
+
+
+def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
+    args = parser().parse_args(argv)
+    interactive = sys.stdin.isatty() if interactive is None else interactive
+    kind = args.record
+    valid_flags = {ask.flag for ask in asks(kind)}
+    given = {flag: getattr(args, flag.replace("-", "_")) for flag in valid_flags}
+    stray = [f"--{flag}" for flag in sorted({a.flag for k in ("meeting", "document", "topic", "party")
+                                               for a in asks(k)} - valid_flags)
+             if getattr(args, flag.replace("-", "_")) is not None]
+    if stray:
+        print(f"{', '.join(stray)}: not used for a {kind} (see python -m scripts.new --help)", file=sys.stderr)
+        return 2
+    kb = load(args.data)
+    try:
+        record = collect(kind, given, kb, interactive)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+    rid = args.id or propose_id(kind, record, kb)
+    if interactive and not args.id:
+        rid = input(f"id [{rid}]\n--id> ").strip() or rid
+    if not models.ID_RE.match(rid):
+        print(f"--id: '{rid}' is not a valid id: use lower-case letters, digits and hyphens", file=sys.stderr)
+        return 2
+    path = args.data / FOLDERS[kind] / f"{rid}.yaml"
+    if path.exists() or rid in kb.records[kind]:
+        print(f"{fmt.display_path(path)}: already exists, not overwritten (choose another id with --id)", file=sys.stderr)
+        return 2
+
+    text = render(kind, record)
+    to_fill, later = problems_if_written(args.data, kind, rid, record, kb, fmt.display_path(path))
+    blocking = [p for p in later if p.severity == "error" and p.field.split(".")[0] not in TO_FILL]
+    if blocking:
+        print("\n".join(map(str, blocking)), file=sys.stderr)
+        return 2
+    if args.dry_run:
+        sys.stdout.write(text)
+        return 0
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {fmt.display_path(path)}" + ("; still to do (the validator's words):" if to_fill else ""))
+    for problem in to_fill:
+        print(f"  {problem}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
