@@ -278,3 +278,15 @@ def test_published_schemas_are_the_committed_ones(real_exports):
     for path in sorted((ROOT / "data" / "schema").glob("*.schema.json")):
         assert (out / "schema" / path.name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
     assert len(list((out / "schema").iterdir())) == len(KINDS)
+
+
+def test_without_a_site_address_feed_links_resolve_from_the_feed(tmp_path):
+    kb = load(VALID)
+    exports.write_exports(kb, tmp_path, site_url=None)
+    for lang in ("ja", "en"):
+        feed = tmp_path / "data" / f"feed.{lang}.atom"
+        for entry in ET.parse(feed).getroot().findall(f"{ATOM}entry"):
+            href = entry.find(f"{ATOM}link").get("href")
+            path = (feed.parent / href).resolve().relative_to(tmp_path.resolve()).as_posix() + "/"
+            assert path in {exports.page_path(k, r, lang) for k in KINDS for r in kb.records[k]}, href
+            assert entry.find(f"{ATOM}id").text.startswith(f"urn:kyocho:{lang}:")
