@@ -190,7 +190,9 @@ class Meeting(Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Meeting":
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"end: the end date {self.end} is before the start date {self.start}")
+            raise ValueError(f"end: the end date {self.end} is before the start date {self.start}; "
+                             "end is the last day: correct one of the two dates, or leave end out "
+                             "for a one-day meeting")
         return self
 
     @property
