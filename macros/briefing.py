@@ -92,6 +92,7 @@ Block = Union[Heading, Paragraph, Table, Bullets, Bibliography]
 
 # -- selection --------------------------------------------------------------------------
 FACETS = {"topics": "topic", "forums": "forum", "parties": "party", "series": "series"}
+FACET_OF = {kind: facet for facet, kind in FACETS.items()}
 
 
 @dataclass(frozen=True)
@@ -532,7 +533,7 @@ def to_html_fragment(brief: Briefing, skip_title: bool = False) -> str:
             head = "".join(f"<th>{html.escape(h)}</th>" for h in block.header)
             rows = "\n".join("<tr>" + "".join(f"<td>{_html_runs(c)}</td>" for c in row) + "</tr>"
                              for row in block.rows)
-            out.append(f'<table class="kyocho-briefing-table">\n<thead><tr>{head}</tr></thead>\n'
+            out.append(f"<table>\n<thead><tr>{head}</tr></thead>\n"
                        f"<tbody>\n{rows}\n</tbody>\n</table>")
         elif isinstance(block, Bullets):
             def walk(items) -> str:

@@ -37,5 +37,6 @@ def on_post_build(config) -> None:
         return
     project = Path(config.config_file_path).resolve().parent
     site.publish_data(project, Path(config.site_dir), config.site_url)
+    site.publish_briefings(project, Path(config.site_dir), config.site_url)
     # Both languages share site_dir (English under en/); Pagefind splits by <html lang>.
     site.index_search(Path(config.site_dir))

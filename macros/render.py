@@ -17,7 +17,7 @@ import markdown as _markdown
 import nh3
 import pycountry
 
-from .i18n import LANGS, format_date, format_range, t
+from .i18n import DEFAULT_LANG, LANGS, format_date, format_range, t
 from .kb import KnowledgeBase
 from .models import Text
 
@@ -33,6 +33,20 @@ _ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "em", "i", "li", 
 def url_of(kind: str, rid: str | None = None) -> str:
     """Site-relative URL (no leading slash) of a record page, or of a section index."""
     return f"{SECTION[kind]}/{rid}/" if rid else f"{SECTION[kind]}/"
+
+
+# Record kinds whose pages offer a briefing of everything they cover.
+BRIEFING_KINDS = ("forum", "series", "topic", "party")
+
+
+def briefing_url(kind: str, rid: str) -> str:
+    """Site-relative URL of the print-ready briefing for a forum, series, topic or party."""
+    return f"briefings/{SECTION[kind]}/{rid}/"
+
+
+def briefing_docx_name(kind: str, rid: str, lang: str) -> str:
+    """File name of the Word briefing, next to its print page; unique in a downloads folder."""
+    return f"kyocho-briefing-{kind}-{rid}-{lang}.docx"
 
 
 def href(from_url: str, to_url: str) -> str:
@@ -147,6 +161,36 @@ def front_matter(title: str, **extra) -> str:
     meta = {"title": esc(title), **extra}
     # JSON is valid YAML and escapes everything that could break the block.
     return "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n"
+
+
+def record_front_matter(kb: KnowledgeBase, kind: str, rid: str, title: str, lang: str) -> str:
+    """Front matter of a record page: its title, and the data file the page is made from
+    (the template turns it into the "edit this record" link)."""
+    return front_matter(title, kyocho_record=kb.records[kind][rid].path,
+                        kyocho_edit_label=t(lang, "edit_record"),
+                        kyocho_data_label=t(lang, "record_data_file"))
+
+
+def root_href(here: str, lang: str, target: str) -> str:
+    """Link to a file published once at the site root (data/…), from a page in `lang`."""
+    return ("" if lang == DEFAULT_LANG else "../") + href(here, target)
+
+
+def cite_block(kb: KnowledgeBase, kind: str, rid: str, lang: str, here: str) -> str:
+    """"Cite this": a plain-text reference to copy and the record's BibTeX file."""
+    from . import citations  # it builds on this module's helpers
+
+    bib = root_href(here, lang, citations.bib_url(kind, rid, lang))
+    return (heading(lang, "cite_this", "cite") +
+            f'<p class="kyocho-cite">{esc(citations.cite_text(kb, kind, rid, lang))}</p>\n'
+            f'<p><a href="{bib}" download>{esc(t(lang, "download_bibtex"))}</a></p>\n')
+
+
+def json_ld(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> str:
+    """schema.org JSON-LD for a meeting or document page (search engines, citation tools)."""
+    from . import linked_data  # it builds on this module's helpers
+
+    return linked_data.script_tag(linked_data.jsonld(kb, kind, rid, lang)) + "\n"
 
 
 def heading(lang: str, key: str, anchor: str, level: int = 2) -> str:
@@ -264,7 +308,8 @@ def meeting_page(kb: KnowledgeBase, mid: str, lang: str) -> str:
         ("parties", links(kb, "party", m.parties, lang, here)),
         ("topics", links(kb, "topic", m.topics, lang, here)),
     ]
-    out = [front_matter(plain(m.title, lang)), h1(m.title, lang, m.title_unofficial), facts(rows, lang)]
+    out = [record_front_matter(kb, "meeting", mid, plain(m.title, lang), lang),
+           h1(m.title, lang, m.title_unofficial), facts(rows, lang)]
     out += [heading(lang, "summary", "summary"), rich(m.summary, lang), "\n"]
     outcomes = kb.outcomes(mid)
     if outcomes:
@@ -288,7 +333,9 @@ def meeting_page(kb: KnowledgeBase, mid: str, lang: str) -> str:
     out.append(lineage_block(kb, "meeting", mid, lang, here))
     out.append(notes_block(m.notes, lang))
     out += [heading(lang, "sources", "sources"), sources_block(kb, m.sources, lang)]
+    out.append(cite_block(kb, "meeting", mid, lang, here))
     out.append(backlinks_block(kb, "meeting", mid, lang, here))
+    out.append(json_ld(kb, "meeting", mid, lang))
     return "".join(out)
 
 
@@ -346,7 +393,8 @@ def document_page(kb: KnowledgeBase, did: str, lang: str) -> str:
         ("topics", links(kb, "topic", d.topics, lang, here)),
         ("texts", text_links(kb, did, lang)),
     ]
-    out = [front_matter(plain(d.title, lang)), h1(d.title, lang, d.title_unofficial), facts(rows, lang)]
+    out = [record_front_matter(kb, "document", did, plain(d.title, lang), lang),
+           h1(d.title, lang, d.title_unofficial), facts(rows, lang)]
     out += [heading(lang, "summary", "summary"), rich(d.summary, lang), "\n"]
     if d.commitments:
         out.append(heading(lang, "key_commitments", "commitments"))
@@ -354,7 +402,9 @@ def document_page(kb: KnowledgeBase, did: str, lang: str) -> str:
     out.append(lineage_block(kb, "document", did, lang, here))
     out.append(notes_block(d.notes, lang))
     out += [heading(lang, "sources", "sources"), sources_block(kb, d.sources, lang)]
+    out.append(cite_block(kb, "document", did, lang, here))
     out.append(backlinks_block(kb, "document", did, lang, here))
+    out.append(json_ld(kb, "document", did, lang))
     return "".join(out)
 
 
@@ -372,7 +422,8 @@ def forum_page(kb: KnowledgeBase, fid: str, lang: str) -> str:
         ("official_site", f'<a href="{esc(f.url, quote=True)}">{esc(f.url)}</a>' if f.url else ""),
     ]
     title = f.name
-    out = [front_matter(plain(title, lang)), h1(title, lang), facts(rows, lang)]
+    out = [record_front_matter(kb, "forum", fid, plain(title, lang), lang), h1(title, lang),
+           facts(rows, lang), briefing_offer("forum", fid, lang)]
     if f.description:
         out += [heading(lang, "summary", "summary"), rich(f.description, lang), "\n"]
     meetings = kb.meetings_of_forum(fid)
@@ -383,6 +434,49 @@ def forum_page(kb: KnowledgeBase, fid: str, lang: str) -> str:
         out += [heading(lang, "documents", "documents"), document_table(kb, list(reversed(docs)), lang, here)]
     out += [heading(lang, "sources", "sources"), sources_block(kb, f.sources, lang)]
     out.append(backlinks_block_filtered(kb, "forum", fid, lang, here, skip={"meeting", "series", "forum"}))
+    return "".join(out)
+
+
+def briefing_offer(kind: str, rid: str, lang: str) -> str:
+    """Links from a record page to its briefing: the print page and the Word file."""
+    page = href(url_of(kind, rid), briefing_url(kind, rid))
+    docx = page + briefing_docx_name(kind, rid, lang)
+    return (f'<p class="kyocho-briefing-offer">{esc(t(lang, "briefing_offer"))} '
+            f'<a href="{page}">{esc(t(lang, "briefing_print"))}</a> · '
+            f'<a href="{docx}" download>{esc(t(lang, "briefing_docx"))}</a></p>\n')
+
+
+def briefing_page(kb: KnowledgeBase, kind: str, rid: str, lang: str, produced) -> str:
+    """The print-ready briefing for everything a forum, series, topic or party covers."""
+    from . import briefing  # briefing builds on this module's helpers
+
+    here = briefing_url(kind, rid)
+    sel = briefing.Selection(**{briefing.FACET_OF[kind]: (rid,)})
+    brief = briefing.build(kb, sel, lang, produced, base_url=href(here, ""))
+    back = href(here, url_of(kind, rid))
+    name = briefing_docx_name(kind, rid, lang)
+    tools = (f'<p class="kyocho-briefing-tools"><a href="{back}">← {text(title_of(kb, kind, rid), lang)}</a> · '
+             f'<a href="{name}" download>{esc(t(lang, "briefing_docx"))}</a> · '
+             f'{esc(t(lang, "briefing_print_hint"))}</p>\n')
+    return (front_matter(brief.title) + f"<h1>{esc(brief.title)}</h1>\n" + tools +
+            '<div class="kyocho-briefing" data-pagefind-ignore="all">\n' +
+            briefing.to_html_fragment(brief, skip_title=True) + "</div>\n")
+
+
+def briefings_index(kb: KnowledgeBase, lang: str) -> str:
+    """Every briefing the site offers, by kind, with its print page and Word file."""
+    here = "briefings/"
+    out = [front_matter(t(lang, "briefings")), f"# {t(lang, 'briefings')}\n\n",
+           f"<p>{esc(t(lang, 'briefings_intro'))}</p>\n"]
+    for kind in BRIEFING_KINDS:
+        items = []
+        for rid in sorted(kb.records[kind], key=lambda i: plain(title_of(kb, kind, i), lang)):
+            page = href(here, briefing_url(kind, rid))
+            items.append(f'<li><a href="{page}">{text(title_of(kb, kind, rid), lang)}</a> '
+                         f'(<a href="{page}{briefing_docx_name(kind, rid, lang)}" download>.docx</a>)</li>')
+        if items:
+            out.append(f"\n## {t(lang, SECTION[kind])} {{: #{SECTION[kind]} }}\n\n")
+            out.append('<ul class="kyocho-columns">\n' + "\n".join(items) + "\n</ul>\n")
     return "".join(out)
 
 
@@ -399,8 +493,9 @@ def backlinks_block_filtered(kb, kind, rid, lang, here, skip: set[str]) -> str:
 def series_page(kb: KnowledgeBase, sid: str, lang: str) -> str:
     s = kb.series[sid]
     here = url_of("series", sid)
-    out = [front_matter(plain(s.name, lang)), h1(s.name, lang),
-           facts([("forum", link(kb, "forum", s.forum, lang, here))], lang)]
+    out = [record_front_matter(kb, "series", sid, plain(s.name, lang), lang), h1(s.name, lang),
+           facts([("forum", link(kb, "forum", s.forum, lang, here))], lang),
+           briefing_offer("series", sid, lang)]
     if s.description:
         out += [heading(lang, "summary", "summary"), rich(s.description, lang), "\n"]
     out += [heading(lang, "meetings", "meetings"),
@@ -415,7 +510,9 @@ def topic_page(kb: KnowledgeBase, tid: str, lang: str) -> str:
     narrower = sorted(b.id for b in kb.referenced_by("topic", tid) if b.kind == "topic")
     rows = [("broader", links(kb, "topic", tp.broader, lang, here)),
             ("narrower", links(kb, "topic", narrower, lang, here))]
-    out = [front_matter(plain(tp.name, lang)), h1(tp.name, lang), facts(rows, lang)]
+    out = [record_front_matter(kb, "topic", tid, plain(tp.name, lang), lang), h1(tp.name, lang),
+           facts(rows, lang),
+           briefing_offer("topic", tid, lang)]
     if tp.description:
         out += [heading(lang, "summary", "summary"), rich(tp.description, lang), "\n"]
     out += [heading(lang, "meetings", "meetings"),
@@ -431,7 +528,9 @@ def party_page(kb: KnowledgeBase, pid: str, lang: str) -> str:
     here = url_of("party", pid)
     rows = [("kind", enum(lang, "partykind", p.kind)),
             ("official_site", f'<a href="{esc(p.url, quote=True)}">{esc(p.url)}</a>' if p.url else "")]
-    out = [front_matter(plain(p.name, lang)), h1(p.name, lang), facts(rows, lang)]
+    out = [record_front_matter(kb, "party", pid, plain(p.name, lang), lang), h1(p.name, lang),
+           facts(rows, lang),
+           briefing_offer("party", pid, lang)]
     out += [heading(lang, "meetings", "meetings"),
             meeting_table(kb, list(reversed(kb.meetings_of_party(pid))), lang, here)]
     docs = kb.documents_of_party(pid)

@@ -6,14 +6,20 @@ call the same steps.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from . import kb as kbmod
 from .exports import write_exports
+from . import briefing, render
+from .briefing_docx import write_docx
 from .generate import generate
+from .i18n import DEFAULT_LANG, LANGS
 
 log = logging.getLogger("mkdocs.plugins.kyocho")
 
@@ -60,6 +66,45 @@ def publish_data(project_dir: Path, site_dir: Path, site_url: str | None = None)
     kb = knowledge_base(project_dir / "data")
     stats = write_exports(kb, site_dir, site_url=site_url)
     log.info("kyocho: open data written under data/ (%d citation files)", stats["cite"])
+    return stats
+
+
+def publish_briefings(project_dir: Path, site_dir: Path, site_url: str | None = None,
+                      produced: dt.date | None = None) -> dict[str, int]:
+    """Write the Word briefing next to every briefing print page, in both languages.
+
+    python-docx needs ~0.1 s a file, so files are cached under .cache/briefings/ by the hash
+    of their content: a rebuild (`mkdocs serve`) writes only the briefings whose data changed.
+    """
+    kb = knowledge_base(project_dir / "data")
+    produced = produced or dt.date.today()
+    cache = project_dir / ".cache" / "briefings"
+    cache.mkdir(parents=True, exist_ok=True)
+    used: set[Path] = set()
+    stats = {"written": 0, "cached": 0}
+    for lang in LANGS:
+        prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
+        base = f"{site_url.rstrip('/')}/{prefix}" if site_url else None
+        for kind in render.BRIEFING_KINDS:
+            for rid in kb.records[kind]:
+                sel = briefing.Selection(**{briefing.FACET_OF[kind]: (rid,)})
+                brief = briefing.build(kb, sel, lang, produced, base_url=base)
+                digest = hashlib.sha256(repr((brief.blocks, bool(base))).encode()).hexdigest()
+                cached = cache / f"{digest}.docx"
+                used.add(cached)
+                if cached.exists():
+                    stats["cached"] += 1
+                else:
+                    cached.write_bytes(write_docx(brief, links=bool(base)))
+                    stats["written"] += 1
+                target = site_dir / prefix / render.briefing_url(kind, rid) / \
+                    render.briefing_docx_name(kind, rid, lang)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(cached, target)
+    for stale in cache.glob("*.docx"):
+        if stale not in used:
+            stale.unlink()
+    log.info("kyocho: Word briefings: %d written, %d from cache", stats["written"], stats["cached"])
     return stats
 
 
