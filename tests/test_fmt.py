@@ -163,3 +163,83 @@ def test_formatted_files_read_the_same_in_yaml_1_2():
     for path in sorted((ROOT / "data").glob("*/*.yaml")):
         text = path.read_text(encoding="utf-8")
         assert safe.load(text) == yamlio.load(text).data, path.name
+
+
+# ---------------------------------------------------------------------------------------
+# the repository's tooling files: valid, and running the same commands as .ci/run
+# ---------------------------------------------------------------------------------------
+def read_yaml(name: str):
+    """Strict YAML (1.2 rules: `on:` stays a key, as GitHub reads it)."""
+    return yamlio.load((ROOT / name).read_text(encoding="utf-8")).data
+
+
+def step_commands(workflow: dict) -> list[str]:
+    return [step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def step_actions(workflow: dict) -> dict[str, dict]:
+    return {step["uses"].split("@")[0]: step.get("with", {})
+            for job in workflow["jobs"].values() for step in job.get("steps", []) if "uses" in step}
+
+
+def test_ci_workflow_runs_ci_script_and_uploads_the_preview():
+    ci = read_yaml(".github/workflows/ci.yml")
+    assert ci["on"]["push"]["branches"] == ["main"]
+    assert {"data/**", "macros/**", "mkdocs.yml", "pyproject.toml"} <= set(ci["on"]["pull_request"]["paths"])
+    assert ci["jobs"]["check"]["container"].startswith("python:3.11")
+    assert "bash .ci/run" in step_commands(ci)
+    assert any("apt-get install" in cmd and "chromium" in cmd for cmd in step_commands(ci))
+    assert step_actions(ci)["actions/upload-artifact"] == {"name": "site-preview", "path": "site/",
+                                                          "retention-days": 14}
+    ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "-m scripts.fmt --check" in ci_run and "-m scripts.validate" in ci_run
+
+
+def test_pages_workflow_builds_and_deploys_with_the_right_permissions():
+    pages = read_yaml(".github/workflows/pages.yml")
+    assert pages["on"]["push"]["branches"] == ["main"]
+    assert pages["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert pages["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert "python3 scripts/dev.py build" in step_commands(pages)
+    assert step_actions(pages)["actions/upload-pages-artifact"] == {"path": "site/"}
+    assert "actions/deploy-pages" in step_actions(pages)
+    assert pages["jobs"]["deploy"]["needs"] == "build"
+    assert pages["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_pre_commit_runs_the_validator_and_the_formatter():
+    hooks = [hook for repo in read_yaml(".pre-commit-config.yaml")["repos"] for hook in repo["hooks"]]
+    entries = {hook["entry"] for hook in hooks}
+    assert entries == {"python3 -m scripts.fmt", "python3 -m scripts.validate --quiet"}
+    assert all(hook["language"] == "system" for hook in hooks)
+
+
+def test_editor_settings_map_every_record_folder_to_its_schema():
+    import json
+
+    from macros.models import FOLDERS
+
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    expected = {f"./data/schema/{kind}.schema.json": f"data/{folder}/*.yaml" for kind, folder in FOLDERS.items()}
+    assert settings["yaml.schemas"] == expected
+    assert all((ROOT / schema).is_file() for schema in expected)
+    extensions = json.loads((ROOT / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert "redhat.vscode-yaml" in extensions["recommendations"]
+
+
+def test_every_record_file_names_its_schema_on_the_first_line():
+    from macros.models import FOLDERS
+
+    for kind, folder in FOLDERS.items():
+        for path in (ROOT / "data" / folder).glob("*.yaml"):
+            first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+            assert first == fmt.schema_line(kind), path.name
+            assert (path.parent / first.split("=", 1)[1]).resolve().is_file()
+
+
+def test_pull_request_template_has_the_checklist_in_both_languages():
+    text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    for item in ("references.bib", "title_unofficial", "scripts.validate", "scripts.fmt", "site-preview",
+                 "出典", "正式名称", "日本語・英語"):
+        assert item in text
+    assert text.count("- [ ]") == 5
