@@ -436,7 +436,7 @@ def _document_item(b: _Builder, did: str, siblings: list[str]) -> Item:
     label = f"（{meta}）" if lang == "ja" else f" ({meta})"
     unofficial = f" {t(lang, 'unofficial_title')}" if lang in d.title_unofficial else ""
     children = [Item((_plain_markdown(_text_md(c, lang)),)) for c in d.commitments]
-    children += [Item((b.label("annex"), b.link("document", a)))
+    children += [Item((b.label("annex"), b.link("document", a)) + b.refs(kb.documents[a].sources))
                  for a in kb.annexes(did)]
     earlier = [x for x in d.builds_on if x in kb.documents]
     if earlier:
