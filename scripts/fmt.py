@@ -50,7 +50,8 @@ try:
     from ruamel.yaml.error import CommentMark, MarkedYAMLError
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+    from ruamel.yaml.scalarstring import (DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString,
+                                          PlainScalarString)
     from ruamel.yaml.tokens import CommentToken
 except ImportError:  # an environment made before ruamel.yaml became a dependency
     sys.stderr.write("missing Python package ruamel.yaml: run `python3 scripts/dev.py test` once "
@@ -122,7 +123,8 @@ def styled(value: Any, path: tuple, in_flow: bool) -> Any:
     if (prose or "\n" in value) and not in_flow and block_is_safe(value):
         return LiteralScalarString(value)
     if "\n" not in value and plain_is_safe(value, in_flow):
-        return str(value)
+        # Not a bare str: ruamel would keep the old style of a value that was a block or quoted.
+        return PlainScalarString(value)
     return DoubleQuotedScalarString(value)
 
 
@@ -133,33 +135,38 @@ def _is_block(node: Any) -> bool:
     return isinstance(node, (CommentedMap, CommentedSeq)) and len(node) > 0 and not node.fa.flow_style()
 
 
-def _tail_slot(container: Any, key: Any) -> tuple[list, int]:
+def _tail_slot(container: Any, key: Any) -> tuple[list, int, bool]:
     """Where ruamel keeps the comments that follow the value of `container[key]`.
 
     ruamel attaches a comment to whatever ends just before it, often deep inside the
-    previous value; this finds that place so the comment can be moved.
+    previous value; this finds that place so the comment can be moved. The flag says whether
+    the value is a block scalar, after which a comment always starts on a line of its own.
     """
     value = container[key]
     if _is_block(value):
         last = next(reversed(value)) if isinstance(value, CommentedMap) else len(value) - 1
         return _tail_slot(value, last)
     index = 0 if isinstance(container, CommentedSeq) else 2
-    return container.ca.items.setdefault(key, [None, None, None, None]), index
+    return container.ca.items.setdefault(key, [None, None, None, None]), index, _is_block_scalar(value)
 
 
-def _split_tail(slot: list, index: int) -> tuple[str, str]:
+def _is_block_scalar(value: Any) -> bool:
+    return isinstance(value, (LiteralScalarString, FoldedScalarString))
+
+
+def _split_tail(slot: list, index: int, after_block: bool) -> tuple[str, str]:
     """(end-of-line part, full lines after it) of the comment in `slot`."""
     token = slot[index]
     if token is None:
         return "", ""
     text = token.value
-    cut = text.find("\n") + 1 or len(text)
+    cut = 0 if after_block else (text.find("\n") + 1 or len(text))
     return text[:cut], text[cut:]
 
 
-def _set_tail(slot: list, index: int, eol: str, lines: str) -> None:
+def _set_tail(slot: list, index: int, after_block: bool, eol: str, lines: str) -> None:
     old = slot[index]
-    text = (eol or ("\n" if lines else "")) + lines
+    text = lines if after_block else (eol or ("\n" if lines else "")) + lines
     if not text or text == "\n":
         slot[index] = None
     elif old is not None:
@@ -232,13 +239,29 @@ def canonical(node: Any, truth: Any, model: type | None, path: tuple, in_flow: b
             if isinstance(node[key], (CommentedMap, CommentedSeq)):
                 canonical(node[key], truth[key], model, child_path, flow)
             else:
-                node[key] = styled(truth[key], child_path, flow)
+                _put_scalar(node, key, styled(truth[key], child_path, flow))
     elif isinstance(node, CommentedSeq):
         for i in range(len(node)):
             if isinstance(node[i], (CommentedMap, CommentedSeq)):
                 canonical(node[i], truth[i], model, path + (i,), flow)
             else:
-                node[i] = styled(truth[i], path + (i,), flow)
+                _put_scalar(node, i, styled(truth[i], path + (i,), flow))
+
+
+def _put_scalar(container: Any, key: Any, value: Any) -> None:
+    """Set a scalar, keeping a following comment on its own line when the value turns into a
+    block scalar (which ends its own line) or back into an inline one (which does not)."""
+    slot, index, was_block = _tail_slot(container, key)
+    container[key] = value
+    token = slot[index]
+    if token is None or was_block == _is_block_scalar(value):
+        return
+    if was_block:
+        token.value = "\n" + token.value
+    elif token.value.startswith("\n"):
+        token.value = token.value[1:]
+        if not token.value:
+            slot[index] = None
 
 
 def format_text(text: str, kind: str, display: str) -> str:

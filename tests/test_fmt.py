@@ -96,7 +96,7 @@ def test_text_that_some_reader_would_misread_is_quoted(text):
                                   "https://www.itu.int/", "5G", "Ministers' Meeting (2016)"])
 def test_ordinary_text_stays_plain(text):
     assert fmt.plain_is_safe(text, in_flow=True)
-    assert type(fmt.styled(text, ("title", "en"), True)) is str
+    assert type(fmt.styled(text, ("title", "en"), True)) is fmt.PlainScalarString
 
 
 def test_comments_move_with_the_key_below_them(tmp_path):
@@ -115,6 +115,19 @@ def test_comments_move_with_the_key_below_them(tmp_path):
         "broader: [b]\n"
         "sources: [a]  # end-of-line comment stays on its line\n"
         "# last words\n")
+
+
+def test_a_comment_after_text_that_becomes_a_block_stays_on_its_own_line(tmp_path):
+    """Plain → literal block (prose) and literal block → plain (a title) both keep the layout."""
+    assert formatted(
+        tmp_path, "meetings/m.yaml",
+        "title:\n  en: |-\n    A title\n# about summary\n"
+        "summary:\n  en: Short summary.\n# about sources\n"
+        "sources: [a]\n") == (
+        "# yaml-language-server: $schema=../schema/meeting.schema.json\n"
+        "title:\n  en: A title\n# about summary\n"
+        "summary:\n  en: |-\n    Short summary.\n# about sources\n"
+        "sources: [a]\n")
 
 
 def test_check_prints_a_diff_and_changes_nothing(tmp_path):
