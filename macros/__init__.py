@@ -40,6 +40,14 @@ def define_env(env) -> None:
         return pages.span(kb, lang)
 
     @env.macro
+    def data_dictionary() -> str:
+        """Every field of every record kind, from the models (both languages)."""
+        from .dictionary import dictionary
+
+        _, lang, _ = context()
+        return dictionary(lang)
+
+    @env.macro
     def coverage(part: str) -> str:
         """part: forum | year | sources | translation"""
         kb, lang, here = context()

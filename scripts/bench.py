@@ -98,7 +98,7 @@ def synthesize(data: Path, n: int) -> None:
 
 def project_copy(dest: Path) -> None:
     """The files a site build needs, without generated pages (shared with the tests)."""
-    for name in ("mkdocs.yml", "macros", "overrides", "docs"):
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "macros", "overrides", "docs"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
