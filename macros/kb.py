@@ -62,6 +62,8 @@ class KnowledgeBase:
     # Ids of files that exist but failed their own checks: references to them are not
     # reported again (one typo must not cascade into errors in every file that links to it).
     broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+    # What could be read of those files: their references are still checked, in one pass.
+    partial: list[Record] = field(default_factory=list)
 
     # -- access -------------------------------------------------------------------------
     @property
@@ -274,7 +276,7 @@ def load(data_dir: Path | str, root: Path | str | None = None) -> KnowledgeBase:
                     display, 1, 1, "", f"the id '{rid}' is already used by {seen[rid]}"))
                 continue
             seen[rid] = display
-            record = _read_record(kind, rid, path, display, kb.problems)
+            record = _read_record(kind, rid, path, display, kb.problems, kb.partial)
             if record is not None:
                 kb.records[kind][rid] = record
             else:
@@ -287,7 +289,10 @@ def load(data_dir: Path | str, root: Path | str | None = None) -> KnowledgeBase:
 
 
 def _read_record(kind: str, rid: str, path: Path, display: str,
-                 problems: list[Problem]) -> Record | None:
+                 problems: list[Problem], partial: list[Record] | None = None) -> Record | None:
+    """The record, or None with its problems appended. A record that fails its own checks is
+    still salvaged as far as possible (see `_salvage`) and put in `partial`."""
+    partial = partial if partial is not None else []
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -306,6 +311,7 @@ def _read_record(kind: str, rid: str, path: Path, display: str,
         model = KINDS[kind].model_validate(located.data)
     except ValidationError as exc:
         found = [_translate(err, KINDS[kind], located, display) for err in exc.errors()]
+        found += _salvage(kind, rid, located, display, exc, partial)
         # `tittle:` reports "unknown field (did you mean 'title'?)"; the missing `title` that
         # follows from it is the same mistake, so it is not reported twice.
         suggested = {(p.field.rsplit(".", 1)[0] if "." in p.field else "", p.message.split("'")[1])
@@ -317,6 +323,64 @@ def _read_record(kind: str, rid: str, path: Path, display: str,
             problems.append(p)
         return None
     return Record(kind, rid, model, display, located)
+
+
+def _drop(data: dict, loc: tuple, etype: str) -> None:
+    """Remove what an error is about: an unknown key exactly, otherwise its whole top field."""
+    if etype == "extra_forbidden":
+        target: Any = data
+        for part in loc[:-1]:
+            target = target[part] if isinstance(target, dict) or isinstance(part, int) else None
+            if target is None:
+                break
+        if isinstance(target, dict):
+            target.pop(loc[-1], None)
+            return
+    if loc:
+        data.pop(loc[0], None)
+
+
+def _salvage(kind: str, rid: str, located: yamlio.Located, display: str,
+             first: ValidationError, partial: list[Record]) -> list[Problem]:
+    """Find the file's other mistakes in the same pass.
+
+    pydantic runs a model's own rules (end after start) only when every field is valid, and a
+    file that fails is otherwise not checked against the other records. So the fields with
+    errors are set aside and the rest validated again, until only model-level rules fail or
+    nothing does; those new problems are returned. What remains is kept as a partial record
+    so that its references (forum, topics, sources) are checked too.
+    """
+    import copy
+
+    model = KINDS[kind]
+    data = copy.deepcopy(located.data)
+    errors = first.errors()
+    seen = {str(_translate(e, model, located, display)) for e in errors}
+    extra: list[Problem] = []
+    for _ in range(5):
+        field_errors = [e for e in errors if e["loc"]]
+        if not field_errors:
+            break
+        for err in field_errors:
+            _drop(data, tuple(err["loc"]), err["type"])
+        try:
+            model.model_validate(data)
+            errors = []
+            break
+        except ValidationError as exc:
+            errors = exc.errors()
+        for err in errors:
+            if err["type"] == "missing" and err["loc"][0] in located.data:
+                continue  # we set that field aside: its own error is already reported
+            problem = _translate(err, model, located, display)
+            if str(problem) not in seen:
+                seen.add(str(problem))
+                extra.append(problem)
+    if all(not e["loc"] for e in errors):
+        # Only model-level rules fail (or none): every remaining field is valid on its own.
+        fields = {k: v for k, v in data.items() if k in model.model_fields}
+        partial.append(Record(kind, rid, model.model_construct(**fields), display, located))
+    return extra
 
 
 # ---------------------------------------------------------------------------------------
@@ -449,8 +513,9 @@ KIND_WORDS = {"forum": "forum", "series": "series", "party": "party", "topic": "
 
 def _resolve(kb: KnowledgeBase) -> None:
     for (kind, fname), target in REFERENCES.items():
-        for rec in kb.all(kind):
-            value = getattr(rec.model, fname)
+        salvaged = [r for r in kb.partial if r.kind == kind]
+        for rec in [*kb.all(kind), *salvaged]:
+            value = getattr(rec.model, fname, None)
             items = value if isinstance(value, list) else [value]
             for i, ref in enumerate(items):
                 if ref is None:
@@ -465,7 +530,8 @@ def _resolve(kb: KnowledgeBase) -> None:
                     hint = did_you_mean(ref, kb.records[target])
                     kb.problems.append(_at(rec, path, f"no {KIND_WORDS[target]} '{ref}'{hint}"))
                     continue
-                kb.backlinks[(target, ref)].append(Backlink(kind, rec.id, fname))
+                if rec.id in kb.records[kind] and kb.records[kind][rec.id] is rec:
+                    kb.backlinks[(target, ref)].append(Backlink(kind, rec.id, fname))
 
     for rec in kb.all("meeting"):
         series = kb.series.get(rec.model.series) if rec.model.series else None
@@ -482,8 +548,8 @@ def _resolve(kb: KnowledgeBase) -> None:
 
     # Every cited source exists.
     for kind in KINDS:
-        for rec in kb.all(kind):
-            for i, key in enumerate(rec.model.sources):
+        for rec in [*kb.all(kind), *(r for r in kb.partial if r.kind == kind)]:
+            for i, key in enumerate(getattr(rec.model, "sources", None) or []):
                 if key not in kb.sources:
                     hint = did_you_mean(key, kb.sources)
                     kb.problems.append(_at(rec, ("sources", i),

@@ -111,3 +111,15 @@ def test_cli_without_dependencies_says_what_to_run(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "python3 scripts/dev.py test" in result.stderr
+
+
+def test_a_file_with_several_mistakes_reports_them_all_at_once(tmp_path):
+    """A misspelled key must not hide the date rule or the unknown forum until the next run."""
+    data = tmp_path / "data"
+    import shutil
+
+    shutil.copytree(VALID, data)
+    overlay(INVALID / "three-mistakes-one-pass", data)
+    errors = [str(p) for p in load(data, root=tmp_path).errors]
+    expected = (INVALID / "three-mistakes-one-pass" / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert errors == expected  # exactly these, in file order, nothing doubled
