@@ -52,4 +52,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
         key = word.lower().replace("_", "-")
         if key in lowered:
             match = [lowered[key]]
+        else:
+            # A shortened id (`cyber` for `cybersecurity`): suggest it when only one fits.
+            starts = [c for low, c in lowered.items() if len(key) >= 3 and low.startswith(key)]
+            match = starts if len(starts) == 1 else []
     return f" (did you mean '{match[0]}'?)" if match else ""

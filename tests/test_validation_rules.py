@@ -123,3 +123,16 @@ def test_a_file_with_several_mistakes_reports_them_all_at_once(tmp_path):
     errors = [str(p) for p in load(data, root=tmp_path).errors]
     expected = (INVALID / "three-mistakes-one-pass" / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert errors == expected  # exactly these, in file order, nothing doubled
+
+
+@pytest.mark.parametrize("word,choices,hint", [
+    ("g8", ["g7", "g20"], " (did you mean 'g7'?)"),
+    ("G7", ["g7", "g20"], " (did you mean 'g7'?)"),
+    ("cyber", ["cybersecurity", "ai"], " (did you mean 'cybersecurity'?)"),
+    ("dig", ["digital-trade", "digital-economy"], ""),  # two fit: no guess
+    ("zz", ["g7"], ""),
+])
+def test_did_you_mean(word, choices, hint):
+    from macros.problems import did_you_mean
+
+    assert did_you_mean(word, choices) == hint
