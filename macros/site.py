@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import kb as kbmod
@@ -69,19 +71,26 @@ def publish_data(project_dir: Path, site_dir: Path, site_url: str | None = None)
     return stats
 
 
+def _docx_job(job: tuple) -> bytes:
+    brief, links = job
+    return write_docx(brief, links=links)
+
+
 def publish_briefings(project_dir: Path, site_dir: Path, site_url: str | None = None,
                       produced: dt.date | None = None) -> dict[str, int]:
     """Write the Word briefing next to every briefing print page, in both languages.
 
-    python-docx needs ~0.1 s a file, so files are cached under .cache/briefings/ by the hash
-    of their content: a rebuild (`mkdocs serve`) writes only the briefings whose data changed.
+    python-docx needs ~0.1 s for a small file and seconds for a large one, so files are
+    cached under .cache/briefings/ by the hash of their content (a rebuild in `mkdocs serve`
+    writes only the briefings whose data changed), and the missing ones are written in
+    parallel, one process per core.
     """
     kb = knowledge_base(project_dir / "data")
     produced = produced or dt.date.today()
     cache = project_dir / ".cache" / "briefings"
     cache.mkdir(parents=True, exist_ok=True)
-    used: set[Path] = set()
-    stats = {"written": 0, "cached": 0}
+    copies: list[tuple[Path, Path]] = []
+    missing: dict[Path, tuple] = {}
     for lang in LANGS:
         prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
         base = f"{site_url.rstrip('/')}/{prefix}" if site_url else None
@@ -91,19 +100,27 @@ def publish_briefings(project_dir: Path, site_dir: Path, site_url: str | None = 
                 brief = briefing.build(kb, sel, lang, produced, base_url=base)
                 digest = hashlib.sha256(repr((brief.blocks, bool(base))).encode()).hexdigest()
                 cached = cache / f"{digest}.docx"
-                used.add(cached)
-                if cached.exists():
-                    stats["cached"] += 1
-                else:
-                    cached.write_bytes(write_docx(brief, links=bool(base)))
-                    stats["written"] += 1
+                if not cached.exists():
+                    missing[cached] = (brief, bool(base))
                 target = site_dir / prefix / render.briefing_url(kind, rid) / \
                     render.briefing_docx_name(kind, rid, lang)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(cached, target)
+                copies.append((cached, target))
+    workers = min(os.cpu_count() or 1, 4)
+    if workers > 1 and len(missing) > 8:
+        with ProcessPoolExecutor(workers) as pool:
+            for path, content in zip(missing, pool.map(_docx_job, missing.values(), chunksize=4)):
+                path.write_bytes(content)
+    else:
+        for path, job in missing.items():
+            path.write_bytes(_docx_job(job))
+    for cached, target in copies:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+    used = {cached for cached, _ in copies}
     for stale in cache.glob("*.docx"):
         if stale not in used:
             stale.unlink()
+    stats = {"written": len(missing), "cached": len(copies) - len(missing)}
     log.info("kyocho: Word briefings: %d written, %d from cache", stats["written"], stats["cached"])
     return stats
 
