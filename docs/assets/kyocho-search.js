@@ -11,6 +11,12 @@
     resetStyles: false,
     autofocus: true
   });
+  // The page heading ("検索" / "Search") is the search box's visible label.
+  var input = el.querySelector(".pagefind-ui__search-input"), title = document.querySelector("article h1");
+  if (input && title) {
+    title.id = title.id || "kyocho-search-title";
+    input.setAttribute("aria-labelledby", title.id);
+  }
   var q = new URLSearchParams(window.location.search).get("q");
   if (q) ui.triggerSearch(q);
 })();
