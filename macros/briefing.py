@@ -131,21 +131,23 @@ def select_meetings(kb: KnowledgeBase, sel: Selection) -> list[str]:
     topics, forums = _families(kb, sel)
     out = []
     for mid, m in kb.meetings.items():
-        docs = [kb.documents[d] for d in kb.outcomes(mid)]
-        if topics and not (topics & set(m.topics) or any(topics & set(d.topics) for d in docs)):
-            continue
+        # Cheap tests first: outcome documents are looked up only when a facet needs them.
         if forums and m.forum not in forums:
             continue
         if sel.series and m.series not in sel.series:
             continue
-        if sel.parties:
-            involved = set(m.parties) | {m.host, m.chair} | {p for d in docs for p in d.parties}
-            if not involved & set(sel.parties):
-                continue
         if sel.since and m.last_day < sel.since:
             continue
         if sel.until and m.start > sel.until:
             continue
+        if topics and not topics & set(m.topics):
+            if not any(topics & set(kb.documents[d].topics) for d in kb.outcomes(mid)):
+                continue
+        if sel.parties:
+            involved = set(m.parties) | {m.host, m.chair}
+            if not involved & set(sel.parties) and not any(
+                    set(sel.parties) & set(kb.documents[d].parties) for d in kb.outcomes(mid)):
+                continue
         out.append(mid)
     return sorted(out, key=lambda i: (kb.meetings[i].start, i))
 

@@ -95,9 +95,16 @@ def plain(value: Text | None, lang: str) -> str:
     return value.get(lang) or value.get(other(lang)) or ""
 
 
+_MD = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+@lru_cache(maxsize=65536)
 def markdown_html(source: str) -> str:
-    """Contributor Markdown → safe HTML: rendered, then sanitised (never trusted)."""
-    rendered = _markdown.markdown(source, extensions=["sane_lists"], output_format="html")
+    """Contributor Markdown → safe HTML: rendered, then sanitised (never trusted).
+
+    One Markdown instance, reset between texts (building one per call was most of the cost
+    of a briefing), and a cache: the same summary appears on several pages and briefings."""
+    rendered = _MD.reset().convert(source)
     clean = nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes={"a": {"href", "title"}, "abbr": {"title"}},
                       url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
     # Python-Markdown ends a raw HTML block at a blank line inside it: keep it in one piece.
