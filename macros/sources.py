@@ -70,5 +70,11 @@ def read_bibliography(path: Path, display_path: str) -> tuple[dict[str, Source],
             if not fields.get(name):
                 problems.append(Problem(display_path, line, 1, f"{entry.key}.{name}",
                                         f"every source needs a {name}"))
+        url = fields.get("url", "")
+        if url and not url.startswith(("https://", "http://")):
+            # The page links to it: a javascript: or relative address must not get through.
+            at = next((f.start_line for f in entry.fields if f.key.lower() == "url"), entry.start_line)
+            problems.append(Problem(display_path, (at or 0) + 1, 1, f"{entry.key}.url",
+                                    f"'{url}' is not a web address: it must start with https:// or http://"))
         sources[entry.key] = Source(entry.key, entry.entry_type.lower(), fields, line)
     return sources, problems
