@@ -75,7 +75,8 @@ def broken_links(site: Path) -> list[str]:
                 broken.append(f"{page_path.relative_to(site)}: {url}")
                 continue
             if anchor and path.suffix == ".html":
-                ids = ids_cache.setdefault(path, parse(path).ids)
-                if anchor not in ids:
+                if path not in ids_cache:  # not setdefault: that would parse the target every time
+                    ids_cache[path] = parse(path).ids
+                if anchor not in ids_cache[path]:
                     broken.append(f"{page_path.relative_to(site)}: {url} (no #{anchor})")
     return broken
