@@ -138,11 +138,20 @@ def tab(browser, request):
     context.close()
 
 
+def _one_skip_line(report) -> None:
+    """Point every "no browser" skip at one place, so `-ra` folds them into a single line."""
+    reason = _missing_browser()
+    if reason and isinstance(report.longrepr, tuple) and report.longrepr[2] == f"Skipped: {reason}":
+        report.longrepr = (__file__, _missing_browser.__code__.co_firstlineno, report.longrepr[2])
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """A failed browser test leaves a full-page screenshot in test-artifacts/; a passing one nothing."""
     outcome = yield
     report = outcome.get_result()
+    if report.skipped:
+        _one_skip_line(report)
     t = getattr(item, "_kyocho_tab", None)
     if report.when != "call" or not report.failed or t is None or t.page.is_closed():
         return
