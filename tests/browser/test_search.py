@@ -42,8 +42,14 @@ LOADED = ("() => { const r = document.querySelectorAll('.pagefind-ui__result');"
 
 
 def check_results(page, lang: str, query: str, expected: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # only once a browser runs
+
     results = page.locator(".pagefind-ui__result")
-    page.wait_for_function(LOADED)  # Pagefind shows placeholders until each result's data arrives
+    try:
+        page.wait_for_function(LOADED)  # Pagefind shows placeholders until each result's data arrives
+    except PlaywrightTimeout:
+        status = page.locator(".pagefind-ui__message").all_inner_texts()
+        pytest.fail(f"no search results appeared for {query!r}; the page says {status}")
     first_page = results.count()
     assert first_page > 0
     for i in range(first_page):
