@@ -1,4 +1,8 @@
-"""mkdocs-macros entry point: registers macros, nothing more (logic lives in macros/pages.py)."""
+"""mkdocs-macros entry point: registers the macros of hand-written pages, nothing more.
+
+The logic lives in plain functions (`macros/pages/home.py`, `coverage.py`, `dictionary.py`)
+that take the knowledge base and a `Ctx`; each macro here only finds those two and calls one.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,10 @@ from pathlib import Path
 
 
 def define_env(env) -> None:
-    from . import pages, site
+    from .build import knowledge_base
+    from .pages import coverage as coverage_tables
+    from .pages import dictionary, home
+    from .urls import Ctx
 
     project = Path(env.conf["config_file_path"]).resolve().parent
 
@@ -17,46 +24,38 @@ def define_env(env) -> None:
         prefix = extra.get("lang_prefix", "")
         url = env.page.url if env.page else ""
         here = url[len(prefix):] if prefix and url.startswith(prefix) else url
-        return site.knowledge_base(project / "data"), lang, here
+        return knowledge_base(project / "data"), Ctx(lang, here)
 
     @env.macro
     def kb_summary() -> str:
-        kb, lang, here = context()
-        return pages.summary_table(kb, lang, here)
+        return home.summary_table(*context())
 
     @env.macro
     def recent_meetings(count: int = 10) -> str:
-        kb, lang, here = context()
-        return pages.recent_meetings(kb, lang, here, count)
+        return home.recent_meetings(*context(), count)
 
     @env.macro
     def forum_meetings(forum_id: str) -> str:
-        kb, lang, here = context()
-        return pages.forum_meetings(kb, lang, here, forum_id)
+        kb, ctx = context()
+        return home.forum_meetings(kb, forum_id, ctx)
 
     @env.macro
     def kb_span() -> str:
-        kb, lang, _ = context()
-        return pages.span(kb, lang)
+        return home.span(context()[0])
 
     @env.macro
     def data_dictionary() -> str:
         """Every field of every record kind, from the models (both languages)."""
-        from .dictionary import dictionary
-
-        _, lang, _ = context()
-        return dictionary(lang)
+        return dictionary.dictionary(context()[1].lang)
 
     @env.macro
     def coverage(part: str) -> str:
         """part: forum | year | sources | translation"""
-        kb, lang, here = context()
-        if part == "forum":
-            return pages.coverage_by_forum(kb, lang, here)
-        if part == "year":
-            return pages.coverage_by_year(kb, lang, here)
-        if part == "sources":
-            return pages.coverage_sources(kb, lang)
-        if part == "translation":
-            return pages.coverage_translation(kb, lang)
-        raise ValueError(f"coverage(): unknown part '{part}' (forum, year, sources, translation)")
+        kb, ctx = context()
+        tables = {"forum": lambda: coverage_tables.coverage_by_forum(kb, ctx),
+                  "year": lambda: coverage_tables.coverage_by_year(kb, ctx),
+                  "sources": lambda: coverage_tables.coverage_sources(kb, ctx.lang),
+                  "translation": lambda: coverage_tables.coverage_translation(kb, ctx.lang)}
+        if part not in tables:
+            raise ValueError(f"coverage(): unknown part '{part}' (forum, year, sources, translation)")
+        return tables[part]()

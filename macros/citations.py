@@ -16,10 +16,10 @@ from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import BlockMiddleware
 from bibtexparser.model import Block, Entry, Field
 
-from . import render
-from .i18n import format_date, format_range, t
-from .kb import KnowledgeBase
-from .models import Text
+from .core.kb import KnowledgeBase
+from .core.models import Text
+from .i18n import format_date, format_range
+from .text import forum_text, place_text, value_text
 
 CITABLE = ("meeting", "document")
 
@@ -94,42 +94,22 @@ def bib_key(kind: str, rid: str) -> str:
     return f"{kind}:{rid}"
 
 
-def bib_url(kind: str, rid: str, lang: str) -> str:
-    """Where the per-record .bib is published, relative to the site root (no leading slash)."""
-    return f"data/cite/{lang}/{render.SECTION[kind]}/{rid}.bib"
-
-
 def _title(value: Text, unofficial: list[str], lang: str) -> tuple[str, str | None]:
     """The title in `lang` (else the other language) and the note the reader needs about it."""
     if value.get(lang):
         return value.get(lang) or "", _NOTES["unofficial"][lang] if lang in unofficial else None
-    return render.plain(value, lang), _NOTES["fallback"][lang]
+    return value_text(value, lang), _NOTES["fallback"][lang]
 
 
-def _forum_id(kb: KnowledgeBase, kind: str, rid: str) -> str | None:
+def forum_of(kb: KnowledgeBase, kind: str, rid: str) -> str | None:
+    """The forum that held the meeting or adopted the document (None if unknown)."""
     return kb.meetings[rid].forum if kind == "meeting" else kb.forum_of_document(rid)
 
 
 def forum_name(kb: KnowledgeBase, kind: str, rid: str, lang: str, short: bool = False) -> str:
     """Name of the forum that held the meeting or adopted the document ('' if unknown)."""
-    fid = _forum_id(kb, kind, rid)
-    if fid is None:
-        return ""
-    forum = kb.forums[fid]
-    return render.plain(forum.short if short and forum.short else forum.name, lang)
-
-
-def place_text(kb: KnowledgeBase, mid: str, lang: str) -> str:
-    """The meeting's place as plain text: city, country, online."""
-    p = kb.meetings[mid].place
-    if p is None:
-        return ""
-    parts = [render.plain(p.city, lang)] if p.city else []
-    if p.country:
-        parts.append(render.country_name(kb, p.country, lang))
-    if p.virtual:
-        parts.append(t(lang, "virtual"))
-    return ("、" if lang == "ja" else ", ").join(parts)
+    fid = forum_of(kb, kind, rid)
+    return forum_text(kb, fid, lang, short) if fid else ""
 
 
 def record_url(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> str:
@@ -176,11 +156,6 @@ def entry(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> Entry:
     if note:
         fields.append(Field("note", note))
     return Entry("misc", bib_key(kind, rid), fields)
-
-
-def bibtex(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> str:
-    """The one-entry .bib text for a record page's download and "cite this" block."""
-    return write_bib(Library([entry(kb, kind, rid, lang)]))
 
 
 def cite_text(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> str:

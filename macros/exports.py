@@ -21,7 +21,6 @@ import datetime as dt
 import json
 import shutil
 import subprocess
-import typing
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +29,13 @@ from bibtexparser.library import Library
 from feedgen.feed import FeedGenerator
 from pydantic import BaseModel
 
-from . import citations, render
-from .i18n import LANGS, t
-from .kb import REFERENCES, KnowledgeBase
-from .models import FOLDERS, KINDS
+from . import citations
+from .core.kb import KnowledgeBase
+from .core.models import FOLDERS, KIND_OF_FOLDER, KINDS, LANGS, submodel
+from .core.rules import REFERENCES
+from .i18n import t
+from .text import place_text, title_of, title_text, value_text
+from .urls import absolute, bib_url, lang_prefix, page_path
 
 # Version of the shape of kyocho.json (and of the CSV columns). Bump the major number when
 # a field is removed or changes meaning; the minor number when fields are only added.
@@ -47,13 +49,8 @@ FEED_TITLES = {"ja": "Kyocho 協調 — 最近追加・更新されたレコー�
 
 
 # -- record pages and titles -------------------------------------------------------------
-def page_path(kind: str, rid: str, lang: str) -> str:
-    """Site-relative path of a record page in `lang` (Japanese at /, English at /en/)."""
-    return ("" if lang == "ja" else f"{lang}/") + render.url_of(kind, rid)
-
-
 def _title(kb: KnowledgeBase, kind: str, rid: str) -> dict[str, str | None]:
-    value = render.title_of(kb, kind, rid)
+    value = title_of(kb, kind, rid)
     return {"ja": value.get("ja"), "en": value.get("en")}
 
 
@@ -104,20 +101,11 @@ def dataset(kb: KnowledgeBase, generated: dt.datetime) -> dict[str, Any]:
 
 
 # -- CSV ---------------------------------------------------------------------------------
-def _submodel(annotation: Any) -> type[BaseModel] | None:
-    """The model class inside an annotation such as `Text | None` or `list[Text]`."""
-    for arg in [annotation, *typing.get_args(annotation)]:
-        for inner in [arg, *typing.get_args(arg)]:
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner
-    return None
-
-
 def columns(model: type[BaseModel], prefix: str = "") -> list[tuple[str, tuple[str, ...]]]:
     """(column name, path into the dumped record) for every scalar leaf of the model."""
     out = []
     for name, info in model.model_fields.items():
-        sub = _submodel(info.annotation)
+        sub = submodel(info.annotation)
         if sub is None:
             out.append((prefix + name, (name,)))
         else:
@@ -185,7 +173,7 @@ def change_times(data_dir: Path) -> dict[tuple[str, str], tuple[dt.datetime, dt.
 
 
 def _record_key(rel: Path) -> tuple[str, str] | None:
-    if rel.suffix != ".yaml" or len(rel.parts) < 2 or rel.parts[0] not in FOLDERS.values():
+    if rel.suffix != ".yaml" or len(rel.parts) < 2 or rel.parts[0] not in KIND_OF_FOLDER:
         return None
     return rel.parts[0], rel.stem
 
@@ -205,19 +193,19 @@ def calendar(kb: KnowledgeBase, times: dict, generated: dt.datetime, site_url: s
         m = kb.meetings[mid]
         event = icalendar.Event()
         event.add("uid", f"meeting-{mid}@kyocho")  # stable: the id never changes meaning
-        event.add("summary", render.plain(m.title, "ja"))
+        event.add("summary", value_text(m.title, "ja"))
         event.add("dtstart", m.start)
         event.add("dtend", m.last_day + dt.timedelta(days=1))  # DTEND of an all-day event is exclusive
         added, changed = _times(times, "meeting", mid, generated)
         event.add("dtstamp", changed)
         event.add("last-modified", changed)
-        place_ja, place_en = citations.place_text(kb, mid, "ja"), citations.place_text(kb, mid, "en")
+        place_ja, place_en = place_text(kb, mid, "ja"), place_text(kb, mid, "en")
         if place_ja:
             event.add("location", place_ja if place_ja == place_en else f"{place_ja} / {place_en}")
-        lines = [render.plain(m.title, "en"), render.plain(kb.forums[m.forum].name, "en")]
+        lines = [value_text(m.title, "en"), value_text(kb.forums[m.forum].name, "en")]
         pages = [page_path("meeting", mid, lang) for lang in LANGS]
         if site_url:
-            pages = [site_url.rstrip("/") + "/" + p for p in pages]
+            pages = [absolute(site_url, p) for p in pages]
             event.add("url", pages[0])
         event.add("description", "\n".join(lines + pages))
         cal.add_component(event)
@@ -236,23 +224,23 @@ def feed(kb: KnowledgeBase, lang: str, times: dict, generated: dt.datetime, site
                       for kind in KINDS for rid in kb.records[kind]),
                      key=lambda e: (e[0][1], e[1], e[2]), reverse=True)[:FEED_SIZE]
     fg = FeedGenerator()
-    fg.id(f"{base}{'' if lang == 'ja' else lang + '/'}" if site_url else f"urn:kyocho:feed:{lang}")
+    fg.id(f"{base}{lang_prefix(lang)}" if site_url else f"urn:kyocho:feed:{lang}")
     fg.title(FEED_TITLES[lang])
     fg.link(href=f"{base}data/feed.{lang}.atom", rel="self")
-    fg.link(href=f"{base}{'' if lang == 'ja' else lang + '/'}", rel="alternate")
+    fg.link(href=f"{base}{lang_prefix(lang)}", rel="alternate")
     fg.language(lang)
     fg.updated(entries[0][0][1] if entries else generated)
     for (added, changed), kind, rid in entries:
         entry = fg.add_entry(order="append")
         url = base + page_path(kind, rid, lang)
         entry.id(url if site_url else f"urn:kyocho:{lang}:{kind}:{rid}")
-        entry.title(f"{t(lang, kind)}: {render.plain(render.title_of(kb, kind, rid), lang)}")
+        entry.title(f"{t(lang, kind)}: {title_text(kb, kind, rid, lang)}")
         entry.link(href=url, rel="alternate")
         entry.published(added)
         entry.updated(changed)
         summary = getattr(kb.get(kind, rid), "summary", None)
         if summary is not None:
-            entry.summary(render.plain(summary, lang))
+            entry.summary(value_text(summary, lang))
     return fg
 
 
@@ -301,5 +289,5 @@ def write_exports(kb: KnowledgeBase, site_dir: Path, site_url: str | None = None
         for rid in kb.records[kind]:
             for lang in LANGS:
                 library = Library([citations.entry(kb, kind, rid, lang)])
-                stats["cite"] += _write_bib(Path(site_dir) / citations.bib_url(kind, rid, lang), library)
+                stats["cite"] += _write_bib(Path(site_dir) / bib_url(kind, rid, lang), library)
     return stats

@@ -6,10 +6,8 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-from . import yamlio
+from .core import yamlio
 
-LANGS = ("ja", "en")
-DEFAULT_LANG = "ja"
 STRINGS_DIR = Path(__file__).parent / "strings"
 
 

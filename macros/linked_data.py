@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import render
-from .citations import forum_name, record_url
+from .citations import forum_name, forum_of, record_url
+from .core.kb import KnowledgeBase
 from .i18n import t
-from .kb import KnowledgeBase
+from .text import country_text, title_text, value_text
+from .urls import absolute, page_path
 
 CONTEXT = "https://schema.org"
 ONLINE = "https://schema.org/OnlineEventAttendanceMode"
@@ -30,14 +31,11 @@ _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
 
 def page_url(site_url: str | None, kind: str, rid: str, lang: str) -> str | None:
     """Absolute address of a record page, or None without a site address."""
-    if not site_url:
-        return None
-    prefix = "" if lang == "ja" else f"{lang}/"
-    return site_url.rstrip("/") + "/" + prefix + render.url_of(kind, rid)
+    return absolute(site_url, page_path(kind, rid, lang))
 
 
 def _organization(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> dict | None:
-    fid = kb.meetings[rid].forum if kind == "meeting" else kb.forum_of_document(rid)
+    fid = forum_of(kb, kind, rid)
     if fid is None:
         return None
     org = {"@type": "Organization", "name": forum_name(kb, kind, rid, lang)}
@@ -54,8 +52,8 @@ def _location(kb: KnowledgeBase, mid: str, lang: str) -> list[dict]:
     if p.country:
         address = {"@type": "PostalAddress", "addressCountry": p.country}
         if p.city:
-            address["addressLocality"] = render.plain(p.city, lang)
-        name = render.plain(p.city, lang) if p.city else render.country_name(kb, p.country, lang)
+            address["addressLocality"] = value_text(p.city, lang)
+        name = value_text(p.city, lang) if p.city else country_text(kb, p.country, lang)
         out.append({"@type": "Place", "name": name, "address": address})
     if p.virtual:
         out.append({"@type": "VirtualLocation", "name": t(lang, "virtual")})
@@ -65,7 +63,7 @@ def _location(kb: KnowledgeBase, mid: str, lang: str) -> list[dict]:
 def _ref(kb: KnowledgeBase, kind: str, rid: str, lang: str, site_url: str | None,
          schema_type: str) -> dict:
     """A short node for a related record: its type, name and, when known, its page."""
-    node = {"@type": schema_type, "name": render.plain(render.title_of(kb, kind, rid), lang)}
+    node = {"@type": schema_type, "name": title_text(kb, kind, rid, lang)}
     url = page_url(site_url, kind, rid, lang)
     if url:
         node["@id"] = url
@@ -78,7 +76,7 @@ def _sources(kb: KnowledgeBase, keys: list[str]) -> list[str]:
 
 def _event(kb: KnowledgeBase, mid: str, lang: str, site_url: str | None) -> dict:
     m = kb.meetings[mid]
-    data: dict[str, Any] = {"@type": "Event", "name": render.plain(m.title, lang),
+    data: dict[str, Any] = {"@type": "Event", "name": value_text(m.title, lang),
                             "startDate": m.start.isoformat(), "endDate": m.last_day.isoformat()}
     place = m.place
     if place is not None:
@@ -91,7 +89,7 @@ def _event(kb: KnowledgeBase, mid: str, lang: str, site_url: str | None) -> dict
     if organizer:
         data["organizer"] = organizer
     if m.series:
-        series = {"@type": "EventSeries", "name": render.plain(kb.series[m.series].name, lang)}
+        series = {"@type": "EventSeries", "name": value_text(kb.series[m.series].name, lang)}
         url = page_url(site_url, "series", m.series, lang)
         if url:
             series["@id"] = url
@@ -101,7 +99,7 @@ def _event(kb: KnowledgeBase, mid: str, lang: str, site_url: str | None) -> dict
 
 def _creative_work(kb: KnowledgeBase, did: str, lang: str, site_url: str | None) -> dict:
     d = kb.documents[did]
-    data: dict[str, Any] = {"@type": "CreativeWork", "name": render.plain(d.title, lang),
+    data: dict[str, Any] = {"@type": "CreativeWork", "name": value_text(d.title, lang),
                             "genre": t(lang, f"doctype_{d.type}")}
     if d.date:
         data["datePublished"] = d.date.isoformat()

@@ -132,7 +132,7 @@ def bench(n: int, workdir: Path) -> dict:
     # Plain Material over the same Markdown (both languages as folders), nothing else.
     plain = workdir / f"plain-{n}"
     (plain / "docs").mkdir(parents=True)
-    from macros.generate import GENERATED_SECTIONS
+    from macros.pages import GENERATED_SECTIONS
     for lang in ("ja", "en"):  # the generated pages only (hand-written ones need our templates)
         for section in GENERATED_SECTIONS:
             shutil.copytree(full / "docs" / lang / section, plain / "docs" / lang / section)
@@ -161,8 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"| meetings | pages | full build | peak | i18n only | plain Material | full/i18n | full/plain |")
-    print(f"|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| meetings | pages | full build | peak | i18n only | plain Material | full/i18n | full/plain |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         f, i, p = r["full"], r["i18n"], r["plain"]
         print(f"| {r['records']:,} | {r['pages']:,} | {f['seconds']:.1f} s | {f['peak'] / 2**20:,.0f} MiB | "

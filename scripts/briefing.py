@@ -22,9 +22,9 @@ import os
 import sys
 from pathlib import Path
 
-from macros import briefing
-from macros.briefing_docx import write_docx
-from macros.kb import load
+from macros import briefings
+from macros.core import load
+from macros.urls import Ctx, language_root
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,21 +64,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(kb.errors)} error(s) in the data: fix them first (python -m scripts.validate)",
               file=sys.stderr)
         return 2
-    sel = briefing.Selection(tuple(args.topic), tuple(args.forum), tuple(args.party),
+    sel = briefings.Selection(tuple(args.topic), tuple(args.forum), tuple(args.party),
                              tuple(args.series), args.since, args.until)
     problems = sel.problems(kb)
     if problems:
         for message in problems:
             print(message, file=sys.stderr)
         return 2
-    base = args.site_url.rstrip("/") + ("/" if args.lang == "ja" else "/en/") if args.site_url else None
-    brief = briefing.build(kb, sel, args.lang, args.date or dt.date.today(), base_url=base)
+    base = language_root(args.site_url, args.lang) if args.site_url else None
+    ctx = Ctx(args.lang, base=base, linked=base is not None)
+    brief = briefings.build(kb, sel, ctx, args.date or dt.date.today())
     if args.format == "docx":
-        content: bytes | str = write_docx(brief, links=bool(base))
+        content: bytes | str = briefings.write_docx(brief, links=ctx.linked)
     elif args.format == "md":
-        content = briefing.to_markdown(brief)
+        content = briefings.to_markdown(brief)
     else:
-        content = briefing.to_html(brief)
+        content = briefings.to_html(brief)
     if args.output is None:
         if isinstance(content, bytes):
             print("a .docx file needs -o FILE (it is not text)", file=sys.stderr)

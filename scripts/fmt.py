@@ -8,7 +8,7 @@ The canonical format:
 
 - The first line is `# yaml-language-server: $schema=../schema/<kind>.schema.json`, so the
   contributor's editor knows the schema (added or corrected when missing or wrong).
-- Keys come in the order of the fields of the record's model (`macros/models.py`), nested
+- Keys come in the order of the fields of the record's model (`macros/core/models.py`), nested
   groups too (`place`, `texts`, each `ja`/`en` text). Unknown keys keep their place after the
   known ones; the validator reports them. A full-line comment moves with the key below it.
 - Quoting of text values, decided by the value, not by how it was written:
@@ -19,7 +19,7 @@ The canonical format:
     (``-?:,[]{}#&*!|>'"%@` ``), no ``": "`` or ``" #"`` inside, no ``,[]{}`` inside a
     ``{…}``/``[…]`` group, and the text is read as text by YAML 1.1 *and* YAML 1.2 — so
     `NO`, `yes`, `1:30`, `010`, `True` or `2016-04-29` as text get quotes. Our strict reader
-    (`macros/yamlio.py`) recognises fewer types than YAML 1.2, so it reads the same text as
+    (`macros/core/yamlio.py`) recognises fewer types than YAML 1.2, so it reads the same text as
     VS Code's YAML 1.2 server and any YAML 1.1 tool.
 - Dates stay unquoted ISO dates (`2016-04-29`), booleans `true`/`false`: the models expect
   those types. Indentation is two spaces, list items under a key are indented (`  - ja: …`),
@@ -58,13 +58,12 @@ except ImportError:  # an environment made before ruamel.yaml became a dependenc
                      "to update .venv, or `pip install -e .`\n")
     raise SystemExit(2)
 
-from macros import yamlio
-from macros.kb import SCHEMA_HEADER, _model_at
-from macros.models import FOLDERS, KINDS
+from macros.core import yamlio
+from macros.core.messages import model_at
+from macros.core.models import FOLDERS, KIND_OF_FOLDER, KINDS, SCHEMA_HEADER, schema_line
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-KIND_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 PROSE_FIELDS = ("summary", "description", "notes")
 _START_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_INDICATORS = set(",[]{}")
@@ -74,10 +73,6 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 class FormatError(Exception):
     """A file that cannot be formatted; `str()` is the one-line message for the contributor."""
-
-
-def schema_line(kind: str) -> str:
-    return f"{SCHEMA_HEADER}../schema/{kind}.schema.json"
 
 
 def kind_of(path: Path) -> str | None:
@@ -231,7 +226,7 @@ def canonical(node: Any, truth: Any, model: type | None, path: tuple, in_flow: b
     """Rewrite `node` (ruamel tree) in place: model key order, values from `truth`, styles."""
     flow = in_flow or (isinstance(node, (CommentedMap, CommentedSeq)) and node.fa.flow_style())
     if isinstance(node, CommentedMap):
-        inner = _model_at(model, path) if model is not None else None
+        inner = model_at(model, path) if model is not None else None
         if inner is not None:
             reorder(node, list(inner.model_fields))
         for key in list(node):

@@ -33,183 +33,22 @@ import sys
 import tempfile
 import typing
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from macros import models
-from macros.kb import KnowledgeBase, load
-from macros.models import FOLDERS, KINDS
-from macros.problems import Problem, did_you_mean
+from macros.core import load, models
+from macros.core.kb import KnowledgeBase
+from macros.core.models import FOLDERS, KINDS, submodel
+from macros.core.problems import Problem
 from scripts import fmt
+from scripts.asks import NEEDS_ONE_OF, Ask, InputError, asks, choices_of, describe
 
 ROOT = Path(__file__).resolve().parent.parent
 # Fields a new record cannot have yet: the contributor writes them from the sources.
 TO_FILL = ("summary", "sources")
 _SLUG_STOPWORDS = {"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "meeting", "meetings"}
-
-
-class InputError(Exception):
-    """A value the contributor gave that cannot be used; the message says why and what to do."""
-
-
-# ---------------------------------------------------------------------------------------
-# checks of single answers (each returns the value to store, or raises InputError)
-# ---------------------------------------------------------------------------------------
-def check_ref(target: str) -> Callable[[str, KnowledgeBase], str]:
-    def check(value: str, kb: KnowledgeBase) -> str:
-        if value not in kb.records[target]:
-            raise InputError(f"no {target} '{value}'{did_you_mean(value, kb.records[target])}")
-        return value
-    return check
-
-
-def check_refs(target: str) -> Callable[[str, KnowledgeBase], list[str]]:
-    one = check_ref(target)
-    return lambda value, kb: [one(item.strip(), kb) for item in value.split(",") if item.strip()]
-
-
-def check_source(value: str, kb: KnowledgeBase) -> list[str]:
-    keys = [item.strip() for item in value.split(",") if item.strip()]
-    for key in keys:
-        if key not in kb.sources:
-            raise InputError(f"no source '{key}' in data/references.bib{did_you_mean(key, kb.sources)}")
-    return keys
-
-
-def check_choice(choices: list[str]) -> Callable[[str, KnowledgeBase], str]:
-    def check(value: str, kb: KnowledgeBase) -> str:
-        if value not in choices:
-            raise InputError(f"'{value}' is not allowed{did_you_mean(value, choices)}; "
-                             f"choose one of: {', '.join(choices)}")
-        return value
-    return check
-
-
-def check_date(value: str, kb: KnowledgeBase) -> dt.date:
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"'{value}' is not a date: write it as YYYY-MM-DD (e.g. 2016-04-29)") from None
-
-
-def check_country(value: str, kb: KnowledgeBase) -> str:
-    """The model's own rule (ISO 3166-1 alpha-2), with its message."""
-    try:
-        models.Place(country=value)
-    except ValidationError as exc:
-        raise InputError(str(exc.errors()[0]["ctx"]["error"])) from None
-    return value
-
-
-def check_text(value: str, kb: KnowledgeBase) -> str:
-    if not value.strip():
-        raise InputError("give some text, or leave it out")
-    return value.strip()
-
-
-def choices_of(model: type[BaseModel], name: str) -> list[str]:
-    """The allowed values of a Literal field (also inside list[...] or Optional)."""
-    stack, found = [model.model_fields[name].annotation], []
-    while stack:
-        current = stack.pop()
-        if typing.get_origin(current) is typing.Literal:
-            found.extend(typing.get_args(current))
-        else:
-            stack.extend(typing.get_args(current))
-    return found
-
-
-# ---------------------------------------------------------------------------------------
-# what each kind asks for
-# ---------------------------------------------------------------------------------------
-@dataclass
-class Ask:
-    """One essential: its flag, where it goes in the record, how it is checked."""
-
-    flag: str
-    path: tuple[str, ...]
-    label: str
-    check: Callable[[str, KnowledgeBase], Any]
-    required: bool = False
-    shown: Callable[[KnowledgeBase, dict], list[str]] | None = None  # allowed values to show
-
-
-def _describe(model: type[BaseModel], name: str) -> str:
-    extra = model.model_fields[name].json_schema_extra or {}
-    return f"{extra.get('description_en', name)} / {extra.get('description_ja', '')}".rstrip(" /")
-
-
-def _ids(kind: str) -> Callable[[KnowledgeBase, dict], list[str]]:
-    return lambda kb, answers: sorted(kb.records[kind])
-
-
-def _series_of_forum(kb: KnowledgeBase, answers: dict) -> list[str]:
-    forum = answers.get(("forum",))
-    family = set(kb.forum_family(kb.root_forum(forum))) if forum else set(kb.forums)
-    return sorted(sid for sid, s in kb.series.items() if s.forum in family)
-
-
-def asks(kind: str) -> list[Ask]:
-    M, D, T, P = models.Meeting, models.Document, models.Topic, models.Party
-    lang = {"ja": "Japanese / 日本語", "en": "English / 英語"}
-    if kind == "meeting":
-        kinds = choices_of(M, "kind")
-        return [
-            Ask("forum", ("forum",), _describe(M, "forum"), check_ref("forum"), True, _ids("forum")),
-            Ask("series", ("series",), _describe(M, "series"), check_ref("series"), False, _series_of_forum),
-            Ask("kind", ("kind",), _describe(M, "kind"), check_choice(kinds), True, lambda kb, a: kinds),
-            Ask("start", ("start",), _describe(M, "start"), check_date, True),
-            Ask("end", ("end",), _describe(M, "end"), check_date),
-            Ask("title-en", ("title", "en"), f"{_describe(M, 'title')}, {lang['en']}", check_text),
-            Ask("title-ja", ("title", "ja"), f"{_describe(M, 'title')}, {lang['ja']}", check_text),
-            Ask("city", ("place", "city", "en"), f"{_describe(models.Place, 'city')}, {lang['en']}", check_text),
-            Ask("city-ja", ("place", "city", "ja"), f"{_describe(models.Place, 'city')}, {lang['ja']}", check_text),
-            Ask("country", ("place", "country"), _describe(models.Place, "country"), check_country),
-            Ask("host", ("host",), _describe(M, "host"), check_ref("party")),
-            Ask("topics", ("topics",), _describe(M, "topics") + " (a, b, …)", check_refs("topic"),
-                False, _ids("topic")),
-            Ask("source", ("sources",), _describe(M, "sources") + " (a, b, …)", check_source),
-        ]
-    if kind == "document":
-        types = choices_of(D, "type")
-        return [
-            Ask("type", ("type",), _describe(D, "type"), check_choice(types), True, lambda kb, a: types),
-            Ask("title-en", ("title", "en"), f"{_describe(D, 'title')}, {lang['en']}", check_text),
-            Ask("title-ja", ("title", "ja"), f"{_describe(D, 'title')}, {lang['ja']}", check_text),
-            Ask("date", ("date",), _describe(D, "date"), check_date),
-            Ask("adopted-at", ("adopted_at",), _describe(D, "adopted_at"), check_ref("meeting")),
-            Ask("topics", ("topics",), _describe(D, "topics") + " (a, b, …)", check_refs("topic"),
-                False, _ids("topic")),
-            Ask("source", ("sources",), _describe(D, "sources") + " (a, b, …)", check_source),
-        ]
-    if kind == "topic":
-        return [
-            Ask("name-en", ("name", "en"), f"{_describe(T, 'name')}, {lang['en']}", check_text),
-            Ask("name-ja", ("name", "ja"), f"{_describe(T, 'name')}, {lang['ja']}", check_text),
-            Ask("broader", ("broader",), _describe(T, "broader") + " (a, b, …)", check_refs("topic"),
-                False, _ids("topic")),
-            Ask("source", ("sources",), _describe(T, "sources") + " (a, b, …)", check_source),
-        ]
-    if kind == "party":
-        kinds = choices_of(P, "kind")
-        return [
-            Ask("kind", ("kind",), _describe(P, "kind"), check_choice(kinds), True, lambda kb, a: kinds),
-            Ask("iso", ("iso",), _describe(P, "iso"), check_country),
-            Ask("name-en", ("name", "en"), f"{_describe(P, 'name')}, {lang['en']}", check_text),
-            Ask("name-ja", ("name", "ja"), f"{_describe(P, 'name')}, {lang['ja']}", check_text),
-            Ask("source", ("sources",), _describe(P, "sources") + " (a, b, …)", check_source),
-        ]
-    raise InputError(f"cannot scaffold a {kind}")  # pragma: no cover - argparse limits the kinds
-
-
-# Which text, given in either language, each kind cannot do without.
-NEEDS_ONE_OF = {"meeting": ("title", "title-en/--title-ja"), "document": ("title", "title-en/--title-ja"),
-                "topic": ("name", "name-en/--name-ja"), "party": ("name", "name-en/--name-ja")}
 
 
 # ---------------------------------------------------------------------------------------
@@ -247,7 +86,7 @@ def propose_id(kind: str, record: dict, kb: KnowledgeBase) -> str:
 # the file
 # ---------------------------------------------------------------------------------------
 def _comment(model: type[BaseModel], name: str, indent: str, missing: bool) -> list[str]:
-    text = _describe(model, name)
+    text = describe(model, name)
     values = choices_of(model, name)
     if values:
         text += " — " + ", ".join(values)
@@ -267,13 +106,6 @@ def _value(value: Any) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False)
 
 
-def _inner_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
-    for arg in [model.model_fields[name].annotation, *typing.get_args(model.model_fields[name].annotation)]:
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-    return None
-
-
 def render_fields(model: type[BaseModel], record: dict, indent: str = "") -> list[str]:
     """Every field of the model in order, each under a comment from its description."""
     lines: list[str] = []
@@ -282,7 +114,7 @@ def render_fields(model: type[BaseModel], record: dict, indent: str = "") -> lis
         value = record.get(name)
         if value is None and not info.is_required():
             value = info.get_default(call_default_factory=True)  # e.g. virtual: false
-        inner = _inner_model(model, name)
+        inner = submodel(info.annotation)
         if not is_text:
             lines += _comment(model, name, indent, missing=not value)
         if typing.get_origin(info.annotation) is list:
@@ -298,7 +130,7 @@ def render_fields(model: type[BaseModel], record: dict, indent: str = "") -> lis
 def render(kind: str, record: dict) -> str:
     head = [
         f"# New {kind}: fill in the fields marked TODO, then run `python -m scripts.validate`.",
-        f"# 新しいレコードです。TODO の項目を記入し、`python -m scripts.validate` で確認してください。",
+        "# 新しいレコードです。TODO の項目を記入し、`python -m scripts.validate` で確認してください。",
     ]
     text = "\n".join([fmt.schema_line(kind), *head, *render_fields(KINDS[kind], record)]) + "\n"
     return fmt.format_text(text, kind, f"data/{FOLDERS[kind]}/new.yaml")
@@ -373,7 +205,7 @@ def collect(kind: str, given: dict[str, str | None], kb: KnowledgeBase, interact
     if not record.get(field):
         errors.append(f"--{flags}: give the {field} in at least one language")
     if kind == "meeting" and given.get("country") is None and "country" not in record.get("place", {}):
-        errors.append("--country: required (" + _describe(models.Place, "country") + ")")
+        errors.append("--country: required (" + describe(models.Place, "country") + ")")
     if errors:
         raise InputError("\n".join(errors))
     return record

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pycountry
 
-from macros.models import FOLDERS, KINDS
+from macros.core.models import FOLDERS, KINDS
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 COUNTRY_CODES = sorted(c.alpha_2 for c in pycountry.countries)

@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.kb import load
+from macros.core import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,9 +15,11 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from macros import briefing, render
-from macros.briefing_docx import write_docx
-from macros.kb import load
+from macros import briefings
+from macros.core.models import FOLDERS
+from macros.text import value_text
+from macros.urls import BRIEFING_KINDS, Ctx
+from macros.core import load
 from tests.conftest import ROOT, VALID
 
 DAY = dt.date(2026, 11, 21)
@@ -34,8 +36,8 @@ def real_kb():
 
 
 def select(kb, **facets):
-    sel = briefing.Selection(**{k: tuple(v) if isinstance(v, list) else v for k, v in facets.items()})
-    return briefing.select_meetings(kb, sel)
+    sel = briefings.Selection(**{k: tuple(v) if isinstance(v, list) else v for k, v in facets.items()})
+    return briefings.select_meetings(kb, sel)
 
 
 # -- selection ----------------------------------------------------------------------------
@@ -57,7 +59,7 @@ def test_facets_narrow_and_values_widen(kb):
 
 
 def test_unknown_ids_and_empty_ranges_are_explained(kb):
-    sel = briefing.Selection(topics=("aii",), forums=("g8",), since=dt.date(2020, 1, 1),
+    sel = briefings.Selection(topics=("aii",), forums=("g8",), since=dt.date(2020, 1, 1),
                              until=dt.date(2019, 1, 1))
     assert sel.problems(kb) == [
         "--topic: no topic has the id 'aii' (did you mean 'ai'?)",
@@ -67,14 +69,14 @@ def test_unknown_ids_and_empty_ranges_are_explained(kb):
 
 
 def test_an_empty_selection_says_so(kb):
-    brief = briefing.build(kb, briefing.Selection(topics=("ai",), forums=("bilateral-ke",)), "en", DAY)
-    assert "No meetings or documents match this selection." in briefing.to_markdown(brief)
+    brief = briefings.build(kb, briefings.Selection(topics=("ai",), forums=("bilateral-ke",)), Ctx("en", linked=False), DAY)
+    assert "No meetings or documents match this selection." in briefings.to_markdown(brief)
 
 
 # -- content ------------------------------------------------------------------------------
 def test_japanese_briefing_has_era_dates_overview_and_numbered_sources(kb):
-    brief = briefing.build(kb, briefing.Selection(forums=("g7",)), "ja", DAY)
-    md = briefing.to_markdown(brief)
+    brief = briefings.build(kb, briefings.Selection(forums=("g7",)), Ctx("ja", linked=False), DAY)
+    md = briefings.to_markdown(brief)
     assert md.startswith("# ブリーフィング資料：主要7か国")
     assert "作成日：2026年11月21日（令和8年）" in md
     assert "2016年4月29日〜30日（平成28年）" in md
@@ -88,8 +90,8 @@ def test_japanese_briefing_has_era_dates_overview_and_numbered_sources(kb):
 
 
 def test_a_summary_missing_in_the_language_is_marked(kb):
-    brief = briefing.build(kb, briefing.Selection(series=("g7-digital-ministers",)), "en", DAY)
-    md = briefing.to_markdown(brief)
+    brief = briefings.build(kb, briefings.Selection(series=("g7-digital-ministers",)), Ctx("en", linked=False), DAY)
+    md = briefings.to_markdown(brief)
     assert "\\[not yet translated\\] テスト用の要約です。" in md
 
 
@@ -99,7 +101,7 @@ def test_record_text_is_escaped_in_html(valid_data):
         "A summary for the tests.", "<script>alert(1)</script> [x](javascript:alert(1))"), encoding="utf-8")
     kb = load(valid_data)
     assert not kb.errors
-    html = briefing.to_html(briefing.build(kb, briefing.Selection(forums=("g7",)), "en", DAY))
+    html = briefings.to_html(briefings.build(kb, briefings.Selection(forums=("g7",)), Ctx("en", linked=False), DAY))
     assert "<script" not in html.lower() and "javascript:" not in html
     assert "G7 ICT Ministers&#x27; Meeting in Takamatsu" in html
 
@@ -107,20 +109,20 @@ def test_record_text_is_escaped_in_html(valid_data):
 @pytest.mark.parametrize("kind", ["topic", "forum", "series", "party"])
 def test_nothing_selected_is_lost(real_kb, kind):
     """Every meeting and document a selection includes appears, with every source it cites."""
-    facet = briefing.FACET_OF[kind]
+    facet = briefings.FACET_OF[kind]
     for rid in real_kb.records[kind]:
-        sel = briefing.Selection(**{facet: (rid,)})
-        brief = briefing.build(real_kb, sel, "en", DAY)
-        text = briefing.to_markdown(brief)
+        sel = briefings.Selection(**{facet: (rid,)})
+        brief = briefings.build(real_kb, sel, Ctx("en", linked=False), DAY)
+        text = briefings.to_markdown(brief)
         plain = text.replace("\\", "")
-        meetings = briefing.select_meetings(real_kb, sel)
+        meetings = briefings.select_meetings(real_kb, sel)
         documents = [d for m in meetings for d in real_kb.outcomes(m)] + \
-            briefing.select_other_documents(real_kb, sel, meetings)
+            briefings.select_other_documents(real_kb, sel, meetings)
         assert brief.meetings == meetings and sorted(brief.documents) == sorted(documents)
         for mid in meetings:
-            assert render.plain(real_kb.meetings[mid].title, "en") in plain, (rid, mid)
+            assert value_text(real_kb.meetings[mid].title, "en") in plain, (rid, mid)
         for did in documents:
-            assert render.plain(real_kb.documents[did].title, "en") in plain, (rid, did)
+            assert value_text(real_kb.documents[did].title, "en") in plain, (rid, did)
         cited = {k for m in meetings for k in real_kb.meetings[m].sources} | \
             {k for d in documents for k in real_kb.documents[d].sources}
         for key in cited:
@@ -129,8 +131,8 @@ def test_nothing_selected_is_lost(real_kb, kind):
 
 # -- Word -----------------------------------------------------------------------------------
 def test_word_file_uses_real_styles_a4_and_east_asian_fonts(kb):
-    brief = briefing.build(kb, briefing.Selection(topics=("ai",)), "ja", DAY, base_url="https://example.org/")
-    document = docx.Document(io.BytesIO(write_docx(brief)))
+    brief = briefings.build(kb, briefings.Selection(topics=("ai",)), Ctx("ja", base="https://example.org/"), DAY)
+    document = docx.Document(io.BytesIO(briefings.write_docx(brief)))
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     styles = [p.style.name for p in document.paragraphs if p.text.strip()]
@@ -148,8 +150,8 @@ def test_word_file_uses_real_styles_a4_and_east_asian_fonts(kb):
 
 
 def test_word_file_without_site_address_has_no_record_links(kb):
-    brief = briefing.build(kb, briefing.Selection(topics=("ai",)), "en", DAY)
-    document = docx.Document(io.BytesIO(write_docx(brief, links=False)))
+    brief = briefings.build(kb, briefings.Selection(topics=("ai",)), Ctx("en", linked=False), DAY)
+    document = docx.Document(io.BytesIO(briefings.write_docx(brief, links=False)))
     links = [r.target_ref for r in document.part.rels.values() if "hyperlink" in r.reltype]
     assert links and all("/meetings/" not in u for u in links)  # only the sources' addresses
     text = "\n".join(p.text for p in document.paragraphs)
@@ -196,8 +198,8 @@ def test_site_offers_print_page_and_word_file(fixture_site: Path, prefix, lang):
     heading = docx.Document(str(word)).paragraphs[0].text
     assert heading.startswith("ブリーフィング資料：" if lang == "ja" else "Briefing: ")
     index = (fixture_site / prefix / "briefings/index.html").read_text(encoding="utf-8")
-    for kind in render.BRIEFING_KINDS:
-        assert f'href="{render.SECTION[kind]}/' in index
+    for kind in BRIEFING_KINDS:
+        assert f'href="{FOLDERS[kind]}/' in index
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

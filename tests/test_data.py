@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.kb import load
+from macros.core import load
 
 from .conftest import ROOT
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.dictionary import dictionary
-from macros.models import KINDS, Meeting
+from macros.pages.dictionary import dictionary
+from macros.core.models import KINDS, Meeting
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

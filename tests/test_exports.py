@@ -13,11 +13,14 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from bibtexparser.library import Library
 
 from macros import citations, exports, linked_data
-from macros.kb import REFERENCES, KnowledgeBase, load
-from macros.models import FOLDERS, KINDS
-from macros.render import title_of
+from macros.core import KnowledgeBase, load
+from macros.core.models import FOLDERS, KINDS
+from macros.core.rules import REFERENCES
+from macros.text import title_of
+from macros.urls import bib_url, page_path
 from tests.conftest import ROOT, VALID
 
 SITE_URL = "https://kyocho.example.org/"
@@ -69,7 +72,7 @@ def assert_nothing_lost(kb: KnowledgeBase, out: Path) -> None:
             citations.bib_key("document", d): expected_title(kb, "document", d, lang) for d in kb.documents}
         for kind in citations.CITABLE:
             for rid in kb.records[kind]:
-                assert (out.parent / citations.bib_url(kind, rid, lang)).is_file(), (kind, rid, lang)
+                assert (out.parent / bib_url(kind, rid, lang)).is_file(), (kind, rid, lang)
 
 
 def test_fixture_exports_hold_every_record(fixture_exports):
@@ -145,7 +148,7 @@ def test_calendar_has_all_day_events_with_exclusive_end(fixture_exports):
 # -- Atom --------------------------------------------------------------------------------
 def test_feeds_parse_and_link_to_record_pages_newest_first(fixture_exports):
     kb, out = fixture_exports
-    pages = {exports.page_path(kind, rid, lang) for kind in KINDS for rid in kb.records[kind]
+    pages = {page_path(kind, rid, lang) for kind in KINDS for rid in kb.records[kind]
              for lang in ("ja", "en")}
     total = sum(kb.count().values())
     for lang in ("ja", "en"):
@@ -199,7 +202,7 @@ def test_per_record_bib_files_carry_key_and_title(fixture_exports):
     for kind in citations.CITABLE:
         for rid in kb.records[kind]:
             for lang in ("ja", "en"):
-                lib = citations.read_bib((out.parent / citations.bib_url(kind, rid, lang)).read_text(encoding="utf-8"))
+                lib = citations.read_bib((out.parent / bib_url(kind, rid, lang)).read_text(encoding="utf-8"))
                 assert not lib.failed_blocks
                 [entry] = lib.entries
                 assert entry.key == citations.bib_key(kind, rid)
@@ -233,7 +236,7 @@ def test_hostile_title_cannot_leave_the_script_tag(hostile_kb):
 
 
 def test_hostile_title_round_trips_through_bibtex(hostile_kb):
-    text = citations.bibtex(hostile_kb, "meeting", "g7-2016-ict-ministers-takamatsu", "en")
+    text = citations.write_bib(Library([citations.entry(hostile_kb, "meeting", "g7-2016-ict-ministers-takamatsu", "en")]))
     assert "{50%}" not in text  # LaTeX specials are escaped in the file
     lib = citations.read_bib(text)
     assert not lib.failed_blocks
@@ -268,7 +271,7 @@ def test_open_data_pages_state_the_schema_version():
 def test_built_site_publishes_data_once(fixture_site):
     assert (fixture_site / "data" / "kyocho.json").is_file()
     assert not (fixture_site / "en" / "data").exists()
-    assert (fixture_site / citations.bib_url("meeting", "g7-2016-ict-ministers-takamatsu", "en")).is_file()
+    assert (fixture_site / bib_url("meeting", "g7-2016-ict-ministers-takamatsu", "en")).is_file()
     assert (fixture_site / "open-data" / "index.html").is_file()
     assert (fixture_site / "en" / "open-data" / "index.html").is_file()
 
@@ -288,5 +291,5 @@ def test_without_a_site_address_feed_links_resolve_from_the_feed(tmp_path):
         for entry in ET.parse(feed).getroot().findall(f"{ATOM}entry"):
             href = entry.find(f"{ATOM}link").get("href")
             path = (feed.parent / href).resolve().relative_to(tmp_path.resolve()).as_posix() + "/"
-            assert path in {exports.page_path(k, r, lang) for k in KINDS for r in kb.records[k]}, href
+            assert path in {page_path(k, r, lang) for k in KINDS for r in kb.records[k]}, href
             assert entry.find(f"{ATOM}id").text.startswith(f"urn:kyocho:{lang}:")

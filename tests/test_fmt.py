@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import yamlio
-from macros.kb import load
+from macros.core import yamlio
+from macros.core import load
 from scripts import fmt
 
 from .conftest import ROOT, VALID
@@ -230,7 +230,7 @@ def test_pre_commit_runs_the_validator_and_the_formatter():
 def test_editor_settings_map_every_record_folder_to_its_schema():
     import json
 
-    from macros.models import FOLDERS
+    from macros.core.models import FOLDERS
 
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     expected = {f"./data/schema/{kind}.schema.json": f"data/{folder}/*.yaml" for kind, folder in FOLDERS.items()}
@@ -241,7 +241,7 @@ def test_editor_settings_map_every_record_folder_to_its_schema():
 
 
 def test_every_record_file_names_its_schema_on_the_first_line():
-    from macros.models import FOLDERS
+    from macros.core.models import FOLDERS
 
     for kind, folder in FOLDERS.items():
         for path in (ROOT / "data" / folder).glob("*.yaml"):

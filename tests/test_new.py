@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb import load
-from macros.models import Meeting, Place
+from macros.core import load
+from macros.core.models import Meeting, Place
 from scripts import fmt, new
 
 from .conftest import ROOT, VALID

@@ -2,7 +2,7 @@
 
 import json
 
-from macros.models import KINDS
+from macros.core.models import KINDS
 from scripts import schema
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from macros.kb import load
-from macros.render import SECTION
+from macros.core import load
+from macros.core.models import FOLDERS
 
 from .conftest import VALID
 from .sitecheck import broken_links, html_files, parse, resolve
@@ -14,7 +14,7 @@ from .sitecheck import broken_links, html_files, parse, resolve
 
 def test_every_record_has_a_page_in_both_languages_at_the_same_path(fixture_site):
     kb = load(VALID)
-    for kind, section in SECTION.items():
+    for kind, section in FOLDERS.items():
         for rid in kb.records[kind]:
             assert (fixture_site / section / rid / "index.html").exists(), (kind, rid)
             assert (fixture_site / "en" / section / rid / "index.html").exists(), (kind, rid)

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from macros.kb import load
+from macros.core import load
 
 from .conftest import INVALID, ROOT, VALID, overlay
 
@@ -133,6 +132,6 @@ def test_a_file_with_several_mistakes_reports_them_all_at_once(tmp_path):
     ("zz", ["g7"], ""),
 ])
 def test_did_you_mean(word, choices, hint):
-    from macros.problems import did_you_mean
+    from macros.core.problems import did_you_mean
 
     assert did_you_mean(word, choices) == hint

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from macros.yamlio import StrictYAMLError, load
+from macros.core.yamlio import StrictYAMLError, load
 
 
 @pytest.mark.parametrize("text", ["NO", "no", "on", "Off", "yes", "Y", "1:30", "0x1F", "010", "1_000", "2016-4-29"])

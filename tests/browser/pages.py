@@ -6,9 +6,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from macros.generate import GENERATED_SECTIONS
-from macros.kb import load
-from macros.render import SECTION, url_of
+from macros.pages import GENERATED_SECTIONS
+from macros.core import load
+from macros.core.models import FOLDERS
+from macros.urls import url_of
 
 from ..conftest import ROOT
 
@@ -35,7 +36,7 @@ def sample_pages() -> list[str]:
     """Every page kind once: hand-written pages, each section index, one record of each kind."""
     kb = real_kb()
     urls = hand_written_pages()
-    for kind in SECTION:
+    for kind in FOLDERS:
         urls.append(url_of(kind))
         urls.append(url_of(kind, sorted(kb.records[kind])[0]))
     return urls

@@ -10,9 +10,10 @@ import shutil
 
 import pytest
 
-from macros.kb import load
-from macros.models import Document, Meeting
-from macros.render import SECTION, plain, title_of
+from macros.core import load
+from macros.core.models import Document, Meeting
+from macros.core.models import FOLDERS
+from macros.text import title_of, value_text
 
 from ..sitecheck import html_files
 from .conftest import HOSTILE
@@ -54,11 +55,11 @@ def hostile_pages(site) -> list[str]:
 def expected_text(kb, kind: str, rid: str, lang: str) -> list[str]:
     """Plain-text fields of a record as a reader must see them: the payload, literally."""
     model = kb.get(kind, rid)
-    shown = [plain(title_of(kb, kind, rid), lang)]
+    shown = [value_text(title_of(kb, kind, rid), lang)]
     if isinstance(model, Meeting) and model.place and model.place.city:
-        shown.append(plain(model.place.city, lang))
+        shown.append(value_text(model.place.city, lang))
     if isinstance(model, Document):
-        shown += [plain(c, lang) for c in model.commitments]
+        shown += [value_text(c, lang) for c in model.commitments]
     for key in model.sources:
         shown += [kb.sources[key].title, kb.sources[key].publisher]
     return shown
@@ -71,7 +72,7 @@ def markdown_tags(kb, kind: str, rid: str, lang: str) -> list[str]:
     for name in ("summary", "notes", "description"):
         value = getattr(model, name, None)
         if value is not None:
-            tags += re.findall(r"^Text (\S+)\.", plain(value, lang))
+            tags += re.findall(r"^Text (\S+)\.", value_text(value, lang))
     return tags
 
 
@@ -99,11 +100,11 @@ def test_every_hostile_page_runs_nothing_and_shows_payloads_as_text(tab, hostile
 def test_record_pages_show_plain_fields_literally_and_keep_sanitised_markdown(tab, hostile_url, kb, lang):
     prefix = "" if lang == "ja" else "en/"
     missing = []
-    for kind, section in SECTION.items():
+    for kind, section in FOLDERS.items():
         for rid in kb.records[kind]:
             tab.goto(f"{hostile_url}{prefix}{section}/{rid}/")
             article = tab.page.locator("article").inner_text()
-            title = plain(title_of(kb, kind, rid), lang)
+            title = value_text(title_of(kb, kind, rid), lang)
             if title not in tab.page.title():
                 missing.append(f"{section}/{rid}: <title> {tab.page.title()!r}")
             missing += [f"{section}/{rid}: text {s!r}" for s in expected_text(kb, kind, rid, lang) if s not in article]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.render import SECTION, plain, title_of
+from macros.core.models import FOLDERS
+from macros.text import title_of, value_text
 
 from .pages import real_kb
 
@@ -26,9 +27,9 @@ TOP_LEVEL_LINKS = ("els => els.filter(e => !e.closest('.pagefind-ui__result-nest
 
 def expected_url(kind: str, rid: str, lang: str, query: str) -> str:
     """The record's URL, after checking the data still gives it a title with the query in it."""
-    title = plain(title_of(real_kb(), kind, rid), lang)
+    title = value_text(title_of(real_kb(), kind, rid), lang)
     assert query.lower() in title.lower(), f"data changed: {kind} {rid} is titled {title!r}; pick another page"
-    return f"/{PREFIX[lang]}{SECTION[kind]}/{rid}/"
+    return f"/{PREFIX[lang]}{FOLDERS[kind]}/{rid}/"
 
 
 def enter_like_an_ime(field, text: str) -> None:

@@ -1,7 +1,9 @@
-"""The glue between MkDocs and the core: load (cached), generate pages, index search.
+"""The build steps: load (cached), write the generated pages, publish open data and Word
+briefings, index search.
 
-Kept as plain functions so that the hook file stays a thin adapter and another engine could
-call the same steps.
+Plain functions, so the MkDocs hook file stays a thin adapter and another engine could call
+the same steps in the same order: `prepare` before the pages are read, the `publish_*` steps
+and `index_search` once the site is written.
 """
 
 from __future__ import annotations
@@ -16,16 +18,19 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import kb as kbmod
+from . import briefings
+from .core.kb import KnowledgeBase
+from .core.load import load
+from .core.models import LANGS
 from .exports import write_exports
-from . import briefing, render
-from .briefing_docx import write_docx
-from .generate import generate
-from .i18n import DEFAULT_LANG, LANGS
+from .pages import GENERATED_SECTIONS, all_pages
+from .pages.briefings import briefing_selection
+from .urls import BRIEFING_KINDS, Ctx, briefing_docx_name, briefing_url, lang_prefix, language_root
 
 log = logging.getLogger("mkdocs.plugins.kyocho")
 
-_cache: dict[str, tuple[tuple, kbmod.KnowledgeBase]] = {}
+_cache: dict[str, tuple[tuple, KnowledgeBase]] = {}
+MARKER = ".generated"
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -34,14 +39,14 @@ def _fingerprint(data_dir: Path) -> tuple:
                         for p in data_dir.rglob("*") if p.is_file()))
 
 
-def knowledge_base(data_dir: Path) -> kbmod.KnowledgeBase:
+def knowledge_base(data_dir: Path) -> KnowledgeBase:
     """The knowledge base for `data_dir`, reloaded only when a data file changed."""
     data_dir = Path(data_dir).resolve()
     key = _fingerprint(data_dir)
     cached = _cache.get(str(data_dir))
     if cached and cached[0] == key:
         return cached[1]
-    kb = kbmod.load(data_dir)
+    kb = load(data_dir)
     _cache[str(data_dir)] = (key, kb)
     return kb
 
@@ -50,17 +55,52 @@ class DataError(Exception):
     """The data has errors; the message lists every one of them."""
 
 
-def prepare(project_dir: Path, docs_dir: Path, data_dir: Path | None = None) -> kbmod.KnowledgeBase:
+def prepare(project_dir: Path, docs_dir: Path, data_dir: Path | None = None) -> KnowledgeBase:
     """Load and check the data, then bring the generated pages in line with it."""
     data_dir = data_dir or project_dir / "data"
     kb = knowledge_base(data_dir)
     if kb.errors:
         lines = "\n".join(str(p) for p in kb.errors)
         raise DataError(f"{len(kb.errors)} problem(s) in the data:\n{lines}")
-    stats = generate(kb, docs_dir)
+    stats = write_pages(kb, docs_dir)
     log.info("kyocho: %d pages written, %d unchanged, %d deleted",
              stats["written"], stats["unchanged"], stats["deleted"])
     return kb
+
+
+def write_pages(kb: KnowledgeBase, docs_dir: Path, produced: dt.date | None = None) -> dict[str, int]:
+    """Bring docs/<lang>/<section>/ in line with the data. Returns counts of what changed.
+    `produced` is the date briefings state (default: today).
+
+    Why on disk and not in memory: mkdocs-static-i18n rebuilds its file list from docs_dir for
+    each language, so in-memory pages crash or vanish. Only files whose content changed are
+    rewritten and stale ones are deleted, so `mkdocs serve` does not loop and `--dirty`
+    rebuilds stay fast. The generated folders are git-ignored."""
+    produced = produced or dt.date.today()
+    stats = {"written": 0, "unchanged": 0, "deleted": 0}
+    for lang in LANGS:
+        base = docs_dir / lang
+        wanted: set[Path] = set()
+        for rel, content in all_pages(kb, lang, produced):
+            path = base / rel
+            wanted.add(path)
+            if path.exists() and path.read_text(encoding="utf-8") == content:
+                stats["unchanged"] += 1
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+            stats["written"] += 1
+        for section in GENERATED_SECTIONS:
+            folder = base / section
+            marker = folder / MARKER
+            if not marker.exists():
+                folder.mkdir(parents=True, exist_ok=True)
+                marker.write_text("Generated from data/ by macros/build.py; do not edit.\n")
+            for path in folder.rglob("*.md"):
+                if path not in wanted:
+                    path.unlink()
+                    stats["deleted"] += 1
+    return stats
 
 
 def publish_data(project_dir: Path, site_dir: Path, site_url: str | None = None) -> dict[str, int]:
@@ -73,7 +113,7 @@ def publish_data(project_dir: Path, site_dir: Path, site_url: str | None = None)
 
 def _docx_job(job: tuple) -> bytes:
     brief, links = job
-    return write_docx(brief, links=links)
+    return briefings.write_docx(brief, links=links)
 
 
 def publish_briefings(project_dir: Path, site_dir: Path, site_url: str | None = None,
@@ -92,18 +132,17 @@ def publish_briefings(project_dir: Path, site_dir: Path, site_url: str | None = 
     copies: list[tuple[Path, Path]] = []
     missing: dict[Path, tuple] = {}
     for lang in LANGS:
-        prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
-        base = f"{site_url.rstrip('/')}/{prefix}" if site_url else None
-        for kind in render.BRIEFING_KINDS:
+        base = language_root(site_url, lang) if site_url else None
+        ctx = Ctx(lang, base=base, linked=base is not None)
+        for kind in BRIEFING_KINDS:
             for rid in kb.records[kind]:
-                sel = briefing.Selection(**{briefing.FACET_OF[kind]: (rid,)})
-                brief = briefing.build(kb, sel, lang, produced, base_url=base)
+                brief = briefings.build(kb, briefing_selection(kind, rid), ctx, produced)
                 digest = hashlib.sha256(repr((brief.blocks, bool(base))).encode()).hexdigest()
                 cached = cache / f"{digest}.docx"
                 if not cached.exists():
                     missing[cached] = (brief, bool(base))
-                target = site_dir / prefix / render.briefing_url(kind, rid) / \
-                    render.briefing_docx_name(kind, rid, lang)
+                target = site_dir / lang_prefix(lang) / briefing_url(kind, rid) / \
+                    briefing_docx_name(kind, rid, lang)
                 copies.append((cached, target))
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(missing) > 8:

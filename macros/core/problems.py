@@ -42,6 +42,12 @@ def field_name(path: Iterable) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'g7'?)`` when a close match exists, else an empty string."""
+    match = closest(word, choices)
+    return f" (did you mean '{match}'?)" if match else ""
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The one choice `word` was most likely meant to be, or None."""
     choices = list(choices)
     # Short ids (`g8` for `g7`) differ by a larger share of their letters.
     cutoff = 0.5 if len(word) <= 4 else 0.6
@@ -56,4 +62,4 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
             # A shortened id (`cyber` for `cybersecurity`): suggest it when only one fits.
             starts = [c for low, c in lowered.items() if len(key) >= 3 and low.startswith(key)]
             match = starts if len(starts) == 1 else []
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return match[0] if match else None

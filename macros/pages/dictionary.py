@@ -6,13 +6,11 @@ turned into one table per kind, so the page can never disagree with the validato
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
-from .i18n import t
-from .models import BIBKEY_PATTERN, FOLDERS, ID_PATTERN, KINDS
-
-esc = html.escape
+from ..core.models import BIBKEY_PATTERN, FOLDERS, ID_PATTERN, KINDS
+from ..i18n import t
+from ..markup import esc, table_html
 
 # Shared sub-objects: described once under their own heading, referred to by name.
 SHARED = ("Text", "Place", "Texts", "TextLink")
@@ -70,11 +68,10 @@ def _table(schema: dict[str, Any], lang: str) -> str:
         if len(values) > 40:
             allowed += f" … ({len(values)})"
         need = t(lang, "dict_required") if name in required else ""
-        rows.append(f"<tr><td><code>{esc(name)}</code></td><td>{esc(need)}</td><td>{kind}"
-                    f"{'<br>' + allowed if allowed else ''}</td><td>{esc(_description(prop, lang))}</td></tr>")
-    head = "".join(f"<th>{esc(t(lang, k))}</th>" for k in
-                   ("dict_field", "dict_required_head", "dict_type", "dict_description"))
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
+        rows.append([f"<code>{esc(name)}</code>", esc(need), f"{kind}{'<br>' + allowed if allowed else ''}",
+                     esc(_description(prop, lang))])
+    return table_html([t(lang, k) for k in ("dict_field", "dict_required_head", "dict_type", "dict_description")],
+                      rows)
 
 
 def dictionary(lang: str) -> str:

@@ -1,8 +1,10 @@
-"""Rendering functions: what a reader sees on a generated page."""
+"""Page functions and HTML building blocks: what a reader sees on a generated page."""
 
-from macros import pages, render
-from macros.kb import load
-from macros.models import Text
+from macros import markup, urls
+from macros.core import load
+from macros.core.models import Text
+from macros.pages import blocks, coverage, home, records
+from macros.urls import Ctx, url_of
 
 from .conftest import VALID
 
@@ -12,25 +14,25 @@ def kb():
 
 
 def test_missing_translation_is_marked_not_silently_replaced():
-    page = render.meeting_page(kb(), "g7-2023-digital-ministers-takasaki", "en")
+    page = records.meeting_page(kb(), "g7-2023-digital-ministers-takasaki", Ctx("en", url_of("meeting", "g7-2023-digital-ministers-takasaki")))
     # The summary exists only in Japanese: the English page says so, then shows it.
     assert "not yet translated" in page
     assert '<div class="kyocho-prose" lang="ja">' in page
 
 
 def test_missing_title_is_marked_inline():
-    html = render.text(Text(en="Ministerial Declaration"), "ja")
+    html = markup.text_html(Text(en="Ministerial Declaration"), "ja")
     assert '<span lang="en">Ministerial Declaration</span>' in html
     assert "未翻訳" in html
 
 
 def test_markup_in_titles_is_escaped():
-    html = render.text(Text(en='<img src=x onerror="alert(1)">'), "en")
+    html = markup.text_html(Text(en='<img src=x onerror="alert(1)">'), "en")
     assert "<img" not in html and "&lt;img" in html
 
 
 def test_markdown_is_sanitised():
-    html = render.markdown_html("**bold** [x](javascript:alert(1)) <script>alert(1)</script> <b onclick=y>b</b>")
+    html = markup.markdown_html("**bold** [x](javascript:alert(1)) <script>alert(1)</script> <b onclick=y>b</b>")
     assert "<strong>bold</strong>" in html
     assert "javascript:" not in html
     assert "<script" not in html
@@ -38,19 +40,19 @@ def test_markdown_is_sanitised():
 
 
 def test_front_matter_title_cannot_break_out():
-    fm = render.front_matter('x"\n---\n<script>')
+    fm = markup.front_matter('x"\n---\n<script>')
     assert fm.count("\n---\n") == 1 and "<script>" not in fm
 
 
 def test_japanese_page_uses_era_dates_and_relative_links():
-    page = render.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu", "ja")
+    page = records.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu", Ctx("ja", url_of("meeting", "g7-2016-ict-ministers-takamatsu")))
     assert "2016年4月29日〜30日（平成28年）" in page
     assert 'href="../../forums/g7/"' in page
     assert 'href="../../documents/g7-2016-joint-declaration/"' in page
 
 
 def test_meeting_page_lists_outcomes_with_annex_nested_and_lineage():
-    page = render.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu", "en")
+    page = records.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu", Ctx("en", url_of("meeting", "g7-2016-ict-ministers-takamatsu")))
     decl = page.index("Joint Declaration by G7 ICT Ministers")
     annex = page.index("Annex: G7 Opportunities for Collaboration")
     assert decl < annex
@@ -59,27 +61,27 @@ def test_meeting_page_lists_outcomes_with_annex_nested_and_lineage():
 
 
 def test_document_page_shows_text_status():
-    page = render.document_page(kb(), "g7-2016-joint-declaration", "ja")
+    page = records.document_page(kb(), "g7-2016-joint-declaration", Ctx("ja", url_of("document", "g7-2016-joint-declaration")))
     assert "仮訳" in page and "正文・公式版" in page
 
 
 def test_backlinks_name_who_refers():
-    page = render.document_page(kb(), "g7-2016-joint-declaration", "en")
+    page = records.document_page(kb(), "g7-2016-joint-declaration", Ctx("en", url_of("document", "g7-2016-joint-declaration")))
     assert "Referenced by" in page
     assert 'href="../g7-2023-ministerial-declaration/"' in page
 
 
 def test_macro_functions_return_tables():
-    html = pages.forum_meetings(kb(), "en", "", "g7")
+    html = home.forum_meetings(kb(), "g7", Ctx("en"))
     assert html.count("<tr>") == 3  # header + 2 meetings
-    assert pages.span(kb(), "en") == "2016–2023"
+    assert home.span(kb()) == "2016–2023"
 
 
 def test_coverage_counts_records_per_forum_and_translation():
-    html = pages.coverage_by_forum(kb(), "en", "")
+    html = coverage.coverage_by_forum(kb(), Ctx("en"))
     row = next(r for r in html.split("<tr>") if "forums/g7/" in r)
     assert "<td>2</td><td>3</td>" in row  # two meetings, three documents
-    trans = pages.coverage_translation(kb(), "en")
+    trans = coverage.coverage_translation(kb(), "en")
     title_row = next(r for r in trans.split("<tr>") if "Document" in r and "<code>title</code>" in r)
     assert "<td>2 (66%)</td><td>3 (100%)</td>" in title_row
 
@@ -87,14 +89,14 @@ def test_coverage_counts_records_per_forum_and_translation():
 def test_relative_links_match_posix_relpath():
     import posixpath
 
-    urls = ["", "meetings/", "forums/", "meetings/x/", "meetings/y/", "forums/g7/", "about/architecture/", "search/"]
-    for a in urls:
-        for b in urls:
+    paths = ["", "meetings/", "forums/", "meetings/x/", "meetings/y/", "forums/g7/", "about/architecture/", "search/"]
+    for a in paths:
+        for b in paths:
             expected = posixpath.normpath(posixpath.join(a or ".", posixpath.relpath(b or ".", a or ".")))
-            assert posixpath.normpath(posixpath.join(a or ".", render.href(a, b))) == expected, (a, b)
+            assert posixpath.normpath(posixpath.join(a or ".", urls.href(a, b))) == expected, (a, b)
 
 
 def test_lineage_shows_nearest_records_and_marks_the_rest():
-    from macros.kb import load as load_kb
-    page = render.lineage_block(load_kb(VALID), "meeting", "g7-2016-ict-ministers-takamatsu", "en", "meetings/x/")
+    from macros.core import load as load_kb
+    page = blocks.lineage_html(load_kb(VALID), "meeting", "g7-2016-ict-ministers-takamatsu", Ctx("en", "meetings/x/"))
     assert 'aria-current="page"' in page and "kyocho-gap" not in page

@@ -5,13 +5,18 @@ under data/schema/ and the data dictionary page are all derived from them. Unkno
 errors (a typo such as `tittle:` must never be dropped silently). Cross-record rules (does
 this forum exist? is this source in references.bib?) live in `kb.py`, because a single file
 cannot answer them.
+
+This module also holds the few facts of the design that everything else imports: the
+languages (`LANGS`, `DEFAULT_LANG`), the record kinds and the folder each lives in
+(`KINDS`, `FOLDERS`), and the schema line at the top of a record file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+import typing
+from typing import Annotated, Any, Literal
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -20,7 +25,9 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 BIBKEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$"
 ID_RE = re.compile(ID_PATTERN)
 
+# The site's languages, the default first: Japanese at the site root, English under /en/.
 LANGS = ("ja", "en")
+DEFAULT_LANG = "ja"
 
 
 def _doc(en: str, ja: str, **extra) -> dict:
@@ -260,7 +267,7 @@ class Document(Strict):
     sources: Sources
 
 
-# The record kinds, in the order pages and messages list them. Folder name = kind + "s".
+# The record kinds, in the order pages and messages list them.
 KINDS: dict[str, type[Strict]] = {
     "forum": Forum,
     "series": Series,
@@ -269,7 +276,25 @@ KINDS: dict[str, type[Strict]] = {
     "meeting": Meeting,
     "document": Document,
 }
+# The one kind → folder map: data/<folder>/<id>.yaml, and the pages' URL section.
 FOLDERS: dict[str, str] = {
     "forum": "forums", "series": "series", "party": "parties", "topic": "topics",
     "meeting": "meetings", "document": "documents",
 }
+KIND_OF_FOLDER: dict[str, str] = {folder: kind for kind, folder in FOLDERS.items()}
+
+# First line of every record file: tells the contributor's editor which schema applies.
+SCHEMA_HEADER = "# yaml-language-server: $schema="
+
+
+def schema_line(kind: str) -> str:
+    return f"{SCHEMA_HEADER}../schema/{kind}.schema.json"
+
+
+def submodel(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside a field's annotation (`Text | None`, `list[Text]`), or None."""
+    for arg in [annotation, *typing.get_args(annotation)]:
+        for inner in [arg, *typing.get_args(arg)]:
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return None

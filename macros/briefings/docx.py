@@ -18,8 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .briefing import (Bibliography, Briefing, Bullets, Heading, Inline, Link, Paragraph, Ref,
-                       Table)
+from .blocks import Bibliography, Bullets, Heading, Inline, Link, Paragraph, Ref, Table
+from .build import Briefing
 
 # Fonts present on Japanese Windows and macOS Office; LibreOffice substitutes its own.
 FONTS = {

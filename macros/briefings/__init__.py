@@ -1,0 +1,18 @@
+"""Briefing packs: what a policy officer takes into a meeting, built from the knowledge base.
+
+A briefing is built once as a list of neutral blocks and then written by one of the writers:
+Markdown and HTML (`writers`), Word (`docx`). So the formats cannot drift apart: they differ
+in how they write, never in what they say.
+
+Modules: selection (which records), blocks (the neutral document), build (records → blocks),
+writers (Markdown, HTML), docx (Word, python-docx).
+"""
+
+from .build import Briefing, build, overview, selection_label
+from .docx import write_docx
+from .selection import FACET_OF, FACETS, Selection, select_meetings, select_other_documents
+from .writers import to_html, to_html_fragment, to_markdown
+
+__all__ = ["FACETS", "FACET_OF", "Briefing", "Selection", "build", "overview", "select_meetings",
+           "select_other_documents", "selection_label", "to_html", "to_html_fragment", "to_markdown",
+           "write_docx"]

@@ -1,0 +1,72 @@
+"""The neutral document a briefing is built as: headings, paragraphs, tables, lists, references.
+
+The writers (`writers` for Markdown and HTML, `docx` for Word) turn the same blocks into each
+format, so the formats cannot drift apart in what they say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A numbered source reference, written [n] and linked to the bibliography."""
+    number: int
+
+
+Inline = Union[str, Link, Ref]
+Runs = tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 = the briefing's title
+    text: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: Runs
+    style: str = ""  # "meta" for the title block, "" for body text
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[Runs, ...], ...]
+    weights: tuple[float, ...] = ()  # relative column widths for page layouts
+
+
+@dataclass(frozen=True)
+class Item:
+    runs: Runs
+    children: tuple["Item", ...] = ()
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    runs: Runs
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    entries: tuple[Reference, ...]
+
+
+Block = Union[Heading, Paragraph, Table, Bullets, Bibliography]

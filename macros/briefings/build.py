@@ -1,0 +1,284 @@
+"""Building a briefing: the selected records as neutral blocks, in one language.
+
+Sources are numbered in the order they are first cited; the same blocks are written as
+Markdown, HTML (the print page on the site) and Word by the writers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+
+import nh3
+
+from ..core.kb import KnowledgeBase
+from ..i18n import EN_MONTHS, format_date, format_range, t
+from ..markup import markdown_html
+from ..text import forum_text, label, list_sep, place_text, roles_text, title_text, value_text
+from ..urls import Ctx, url_of
+from .blocks import Bibliography, Block, Bullets, Heading, Inline, Item, Link, Paragraph, Ref, Reference, Runs, Table
+from .selection import FACETS, Selection, select_meetings, select_other_documents
+
+@dataclass
+class Briefing:
+    lang: str
+    title: str
+    blocks: list[Block]
+    meetings: list[str]
+    documents: list[str]
+    produced: dt.date
+
+
+def _plain_markdown(source: str) -> str:
+    """Markdown as plain text (summaries go into Word and tables, not into HTML)."""
+    cleaned = nh3.clean(markdown_html(source), tags=set())
+    return re.sub(r"\s+", " ", html.unescape(cleaned)).strip()
+
+
+class _Builder:
+    """Collects blocks and numbers sources in the order they are first cited."""
+
+    def __init__(self, kb: KnowledgeBase, ctx: Ctx):
+        self.kb, self.ctx, self.lang = kb, ctx, ctx.lang
+        self.blocks: list[Block] = []
+        self.numbers: dict[str, int] = {}
+
+    def s(self, key: str) -> str:
+        return t(self.lang, key)
+
+    def text(self, value) -> str:
+        return value_text(value, self.lang)
+
+    def title(self, kind: str, rid: str) -> str:
+        return title_text(self.kb, kind, rid, self.lang)
+
+    def link(self, kind: str, rid: str) -> Inline:
+        label = self.title(kind, rid)
+        if not self.ctx.linked:
+            return label
+        return Link(label, self.ctx.href(url_of(kind, rid)))
+
+    def refs(self, keys) -> Runs:
+        out = []
+        for key in keys:
+            if key not in self.numbers:
+                self.numbers[key] = len(self.numbers) + 1
+            out.append(Ref(self.numbers[key]))
+        return tuple(out)
+
+    def label(self, key: str) -> str:
+        return label(self.lang, key)
+
+    def forum(self, fid: str) -> str:
+        return forum_text(self.kb, fid, self.lang, short=True)
+
+    def joined(self, kind: str, ids) -> Runs:
+        runs: list[Inline] = []
+        for i, rid in enumerate(ids):
+            if i:
+                runs.append(list_sep(self.lang))
+            runs.append(self.link(kind, rid))
+        return tuple(runs)
+
+
+def selection_label(kb: KnowledgeBase, sel: Selection, lang: str) -> str:
+    """`G7 × AI, 2016–2023` — what the briefing is about, from the selection."""
+    parts = []
+    for facet, kind in FACETS.items():
+        names = [title_text(kb, kind, rid, lang) for rid in getattr(sel, facet)]
+        if names:
+            parts.append(("・" if lang == "ja" else " / ").join(names))
+    label = " × ".join(parts) or t(lang, "briefing_everything")
+    if sel.since or sel.until:
+        span = f"{sel.since.year if sel.since else ''}–{sel.until.year if sel.until else ''}"
+        label += f"（{span}）" if lang == "ja" else f", {span}"
+    return label
+
+
+def _selection_rows(b: _Builder, sel: Selection) -> list[Runs]:
+    rows = []
+    for facet, kind in FACETS.items():
+        ids = getattr(sel, facet)
+        if ids:
+            rows.append((b.label(kind),) + b.joined(kind, ids))
+    if sel.since or sel.until:
+        since = format_date(sel.since, b.lang) if sel.since else "…"
+        until = format_date(sel.until, b.lang) if sel.until else "…"
+        rows.append((f"{b.label('period')}{since} – {until}",))
+    return rows
+
+
+def overview(kb: KnowledgeBase, meetings: list[str], documents: list[str], lang: str) -> str:
+    """One paragraph from the data: how many, when, where, and what Japan did."""
+    if not meetings and not documents:
+        return t(lang, "briefing_nothing")
+    counts: dict[str, int] = {}
+    for mid in meetings:
+        root = kb.root_forum(kb.meetings[mid].forum)
+        counts[root] = counts.get(root, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def forum_name(fid: str) -> str:
+        return forum_text(kb, fid, lang, short=True)
+
+    led = [m for m in meetings if {"host", "chair", "co-chair"} & set(kb.meetings[m].japan_role)]
+    n_docs = len(documents)
+    if lang == "ja":
+        if not meetings:
+            return f"会合に紐づかない成果文書が{n_docs}件あります。"
+        first, last = kb.meetings[meetings[0]].start, kb.meetings[meetings[-1]].last_day
+        forums = "、".join(f"{forum_name(f)}（{n}件）" for f, n in ranked)
+        out = (f"{first.year}年{first.month}月から{last.year}年{last.month}月までに、{forums}の場で"
+               f"計{len(meetings)}件の会合が開かれ、{n_docs}件の成果文書が採択・公表されました。")
+        if led:
+            out += f"このうち{len(led)}件の会合で、日本が開催国または議長を務めました。"
+        return out
+    if not meetings:
+        return f"{n_docs} outcome document{'s' if n_docs != 1 else ''} not tied to a meeting."
+    first, last = kb.meetings[meetings[0]].start, kb.meetings[meetings[-1]].last_day
+    forums = ", ".join(f"{forum_name(f)} ({n})" for f, n in ranked)
+    plural = "s" if len(meetings) != 1 else ""
+    out = (f"Between {EN_MONTHS[first.month - 1]} {first.year} and "
+           f"{EN_MONTHS[last.month - 1]} {last.year}, {len(meetings)} meeting{plural} took "
+           f"place in {forums}, and {n_docs} outcome document{'s' if n_docs != 1 else ''} "
+           f"were adopted or issued.")
+    if led:
+        out += f" Japan hosted or chaired {len(led)} of {'them' if len(meetings) > 1 else 'it'}."
+    return out
+
+
+def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Briefing:
+    """The briefing for `sel` in `ctx.lang`. Record titles link to their pages as `ctx` says
+    (relative on the site, absolute in a Word file); with `ctx.linked` off they are text."""
+    lang = ctx.lang
+    meetings = select_meetings(kb, sel)
+    others = select_other_documents(kb, sel, meetings)
+    adopted = [d for m in meetings for d in kb.outcomes(m)]
+    b = _Builder(kb, ctx)
+    title = f"{b.s('briefing')}: {selection_label(kb, sel, lang)}" if lang == "en" else \
+        f"{b.s('briefing')}：{selection_label(kb, sel, lang)}"
+    add = b.blocks.append
+    add(Heading(1, title))
+    for row in _selection_rows(b, sel):
+        add(Paragraph(row, "meta"))
+    add(Paragraph((f"{b.label('produced')}{format_date(produced, lang)}",), "meta"))
+    add(Paragraph((b.s("briefing_source_note"),), "meta"))
+
+    add(Heading(2, b.s("overview"), "overview"))
+    add(Paragraph((overview(kb, meetings, adopted + others, lang),)))
+
+    if meetings:
+        add(Heading(2, b.s("chronology"), "chronology"))
+        rows = []
+        for mid in meetings:
+            m = kb.meetings[mid]
+            rows.append(((format_range(m.start, m.end, lang),), (b.link("meeting", mid),),
+                         (place_text(kb, mid, lang),), (b.forum(m.forum),),
+                         (roles_text(m.japan_role, lang),)))
+        add(Table((b.s("date"), b.s("meeting"), b.s("place"), b.s("forum"), b.s("japan_role")),
+                  tuple(rows), weights=(2, 3.8, 1.6, 1.3, 1.5)))
+
+        add(Heading(2, b.s("engagements"), "engagements"))
+        for mid in meetings:
+            _meeting_section(b, mid)
+
+    if others:
+        add(Heading(2, b.s("other_documents"), "other-documents"))
+        for did in others:
+            _document_section(b, did, level=3)
+
+    upcoming = [m for m in meetings if kb.meetings[m].start > produced]
+    if upcoming:
+        add(Heading(2, b.s("upcoming"), "upcoming"))
+        add(Bullets(tuple(Item((format_range(kb.meetings[m].start, kb.meetings[m].end, lang), " ",
+                                b.link("meeting", m))) for m in upcoming)))
+
+    add(Heading(2, b.s("sources"), "sources"))
+    entries = []
+    for key, n in b.numbers.items():
+        s = kb.sources[key]
+        runs: list[Inline] = []
+        if s.publisher:
+            runs.append(f"{s.publisher}. ")
+        runs.append(f"{s.title}.")
+        if s.date:
+            runs.append(f" {s.date}.")
+        runs += [" ", Link(s.url, s.url)]
+        entries.append(Reference(n, tuple(runs), f"ref-{n}"))
+    add(Bibliography(tuple(entries)))
+    return Briefing(lang, title, b.blocks, meetings, adopted + others, produced)
+
+
+def _meeting_section(b: _Builder, mid: str) -> None:
+    kb, lang, add = b.kb, b.lang, b.blocks.append
+    m = kb.meetings[mid]
+    add(Heading(3, f"{format_range(m.start, m.end, lang)} {b.title('meeting', mid)}", f"m-{mid}"))
+    where = place_text(kb, mid, lang)
+    facts = [b.label("forum") + b.forum(m.forum)]
+    if where:
+        facts.append(b.label("place") + where)
+    if m.japan_role:
+        facts.append(b.label("japan_role") + roles_text(m.japan_role, lang))
+    add(Paragraph((" / ".join(facts),), "meta"))
+    add(Paragraph(_summary(m.summary, lang) + b.refs(m.sources)))
+    outcomes = kb.outcomes(mid)
+    if outcomes:
+        items = []
+        for did in outcomes:
+            if kb.documents[did].annex_of in outcomes:
+                continue
+            items.append(_document_item(b, did, outcomes))
+        add(Paragraph((b.s("documents_adopted"),), "label"))
+        add(Bullets(tuple(items)))
+    before = [x for x in m.builds_on if x in kb.meetings]
+    after = kb.followed_by("meeting", mid)
+    if before:
+        add(Paragraph((b.label("builds_on_meetings"),) + b.joined("meeting", before)))
+    if after:
+        add(Paragraph((b.label("followed_by_meetings"),) + b.joined("meeting", after)))
+
+
+def _text_md(value, lang: str) -> str:
+    """The Markdown of a bilingual field in `lang`, falling back to the other language."""
+    return value_text(value, lang)
+
+
+def _summary(value, lang: str) -> Runs:
+    """A summary as plain text; one not yet translated says so before the original."""
+    body = _plain_markdown(_text_md(value, lang))
+    if value.get(lang):
+        return (body,)
+    return (f"[{t(lang, 'not_translated')}] ", body)
+
+
+def _document_item(b: _Builder, did: str, siblings: list[str]) -> Item:
+    kb, lang = b.kb, b.lang
+    d = kb.documents[did]
+    kind = t(lang, f"doctype_{d.type}")
+    when = format_date(d.date, lang) if d.date else ""
+    meta = "、".join(x for x in (kind, when) if x) if lang == "ja" else ", ".join(x for x in (kind, when) if x)
+    label = f"（{meta}）" if lang == "ja" else f" ({meta})"
+    unofficial = f" {t(lang, 'unofficial_title')}" if lang in d.title_unofficial else ""
+    children = [Item((_plain_markdown(_text_md(c, lang)),)) for c in d.commitments]
+    children += [Item((b.label("annex"), b.link("document", a)) + b.refs(kb.documents[a].sources))
+                 for a in kb.annexes(did)]
+    earlier = [x for x in d.builds_on if x in kb.documents]
+    if earlier:
+        children.append(Item((b.label("builds_on"),) + b.joined("document", earlier)))
+    return Item((b.link("document", did), label + unofficial) + b.refs(d.sources), tuple(children))
+
+
+def _document_section(b: _Builder, did: str, level: int) -> None:
+    kb, lang, add = b.kb, b.lang, b.blocks.append
+    d = kb.documents[did]
+    when = format_date(d.date, lang) + " " if d.date else ""
+    add(Heading(level, f"{when}{b.title('document', did)}", f"d-{did}"))
+    add(Paragraph(_summary(d.summary, lang) + b.refs(d.sources)))
+    item = _document_item(b, did, [])
+    if item.children:
+        add(Bullets(item.children))
+    later = kb.followed_by("document", did)
+    if later:
+        add(Paragraph((b.label("followed_by"),) + b.joined("document", later)))

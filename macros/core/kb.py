@@ -1,0 +1,241 @@
+"""The knowledge base: every validated record, its sources and problems, and graph queries.
+
+Built by `core.load.load()`; read by everything else. Queries are computed from the
+references (backlinks), never stored twice, and return ids in a stable order.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import yamlio
+from .models import KINDS, Document, Forum, Meeting, Party, Series, Topic
+from .problems import Problem
+from .sources import Source
+
+
+@dataclass
+class Record:
+    """One validated record: its model plus where it came from."""
+
+    kind: str
+    id: str
+    model: Any
+    path: str  # relative to the project root, with forward slashes
+    located: yamlio.Located
+
+    def loc(self, path: tuple) -> tuple[int, int]:
+        return self.located.loc(path)
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """`source` (kind, id) refers to the target in its field `field`."""
+
+    kind: str
+    id: str
+    field: str
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    sources: dict[str, Source] = field(default_factory=dict)
+    bib_path: str = "data/references.bib"
+    problems: list[Problem] = field(default_factory=list)
+    backlinks: dict[tuple[str, str], list[Backlink]] = field(default_factory=lambda: defaultdict(list))
+    # Ids of files that exist but failed their own checks: references to them are not
+    # reported again (one typo must not cascade into errors in every file that links to it).
+    broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+    # What could be read of those files: their references are still checked, in one pass.
+    partial: list[Record] = field(default_factory=list)
+
+    # -- access -------------------------------------------------------------------------
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def get(self, kind: str, rid: str) -> Any | None:
+        rec = self.records[kind].get(rid)
+        return rec.model if rec else None
+
+    def all(self, kind: str) -> Iterator[Record]:
+        return iter(self.records[kind].values())
+
+    @cached_property
+    def forums(self) -> dict[str, Forum]:
+        return {k: r.model for k, r in self.records["forum"].items()}
+
+    @cached_property
+    def meetings(self) -> dict[str, Meeting]:
+        return {k: r.model for k, r in self.records["meeting"].items()}
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        return {k: r.model for k, r in self.records["document"].items()}
+
+    @cached_property
+    def topics(self) -> dict[str, Topic]:
+        return {k: r.model for k, r in self.records["topic"].items()}
+
+    @cached_property
+    def parties(self) -> dict[str, Party]:
+        return {k: r.model for k, r in self.records["party"].items()}
+
+    @cached_property
+    def series(self) -> dict[str, Series]:
+        return {k: r.model for k, r in self.records["series"].items()}
+
+    @cached_property
+    def party_by_iso(self) -> dict[str, Party]:
+        return {p.iso: p for p in self.parties.values() if p.iso}
+
+    def referenced_by(self, kind: str, rid: str) -> list[Backlink]:
+        return self.backlinks.get((kind, rid), [])
+
+    def count(self) -> dict[str, int]:
+        return {kind: len(recs) for kind, recs in self.records.items()}
+
+    # -- graph queries (computed from the references, never stored twice) ---------------
+    def outcomes(self, meeting_id: str) -> list[str]:
+        """Documents adopted at a meeting, by date then id."""
+        ids = [b.id for b in self.referenced_by("meeting", meeting_id)
+               if b.kind == "document" and b.field == "adopted_at"]
+        return self.documents_by_date(ids)
+
+    def document_day(self, document_id: str):
+        """For ordering only: the document's date, else its meeting's start, else None."""
+        doc = self.documents[document_id]
+        if doc.date is None and doc.adopted_at in self.meetings:
+            return self.meetings[doc.adopted_at].start
+        return doc.date
+
+    def annexes(self, document_id: str) -> list[str]:
+        return sorted(b.id for b in self.referenced_by("document", document_id)
+                      if b.kind == "document" and b.field == "annex_of")
+
+    def followed_by(self, kind: str, rid: str) -> list[str]:
+        """Records of the same kind that name `rid` in their `builds_on`."""
+        ids = {b.id for b in self.referenced_by(kind, rid) if b.kind == kind and b.field == "builds_on"}
+        return sorted(ids, key=lambda i: (self._date(kind, i), i))
+
+    def lineage(self, kind: str, rid: str) -> tuple[list[str], list[str]]:
+        """(everything this builds on, transitively; everything that followed), by date."""
+        model = self.get(kind, rid)
+        earlier: set[str] = set()
+        stack = list(model.builds_on)
+        while stack:
+            cur = stack.pop()
+            if cur in earlier or cur == rid or self.get(kind, cur) is None:
+                continue
+            earlier.add(cur)
+            stack.extend(self.get(kind, cur).builds_on)
+        later: set[str] = set()
+        stack = self.followed_by(kind, rid)
+        while stack:
+            cur = stack.pop()
+            if cur in later or cur == rid:
+                continue
+            later.add(cur)
+            stack.extend(self.followed_by(kind, cur))
+        order = lambda i: (self._date(kind, i), i)  # noqa: E731
+        return sorted(earlier, key=order), sorted(later, key=order)
+
+    def _date(self, kind: str, rid: str):
+        return self.meetings[rid].start if kind == "meeting" else (self.document_day(rid) or _dt.date.min)
+
+    def forum_family(self, forum_id: str) -> list[str]:
+        """The forum and all its sub-bodies, transitively."""
+        return self._closure("forum", forum_id, "parent")
+
+    def root_forum(self, forum_id: str) -> str:
+        seen = set()
+        while (f := self.forums.get(forum_id)) and f.parent and forum_id not in seen:
+            seen.add(forum_id)
+            forum_id = f.parent
+        return forum_id
+
+    def topic_family(self, topic_id: str) -> list[str]:
+        """The topic and all its narrower topics, transitively."""
+        return self._closure("topic", topic_id, "broader")
+
+    def _closure(self, kind: str, rid: str, field_name: str) -> list[str]:
+        """`rid` and every record of `kind` that names it in `field_name`, transitively."""
+        out, stack = [], [rid]
+        while stack:
+            cur = stack.pop()
+            if cur in out:
+                continue
+            out.append(cur)
+            stack.extend(b.id for b in self.referenced_by(kind, cur)
+                         if b.kind == kind and b.field == field_name)
+        return out
+
+    def meetings_of_forum(self, forum_id: str) -> list[str]:
+        family = set(self.forum_family(forum_id))
+        return self.meetings_by_date([m for m, r in self.meetings.items() if r.forum in family])
+
+    def meetings_of_series(self, series_id: str) -> list[str]:
+        return self.meetings_by_date([m for m, r in self.meetings.items() if r.series == series_id])
+
+    def meetings_of_topic(self, topic_id: str) -> list[str]:
+        family = set(self.topic_family(topic_id))
+        return self.meetings_by_date([m for m, r in self.meetings.items() if family & set(r.topics)])
+
+    def documents_of_topic(self, topic_id: str) -> list[str]:
+        family = set(self.topic_family(topic_id))
+        return self.documents_by_date([d for d, r in self.documents.items() if family & set(r.topics)])
+
+    def meetings_of_party(self, party_id: str) -> list[str]:
+        return self.meetings_by_date([m for m, r in self.meetings.items()
+                              if party_id in r.parties or party_id in (r.host, r.chair)])
+
+    def documents_of_party(self, party_id: str) -> list[str]:
+        return self.documents_by_date([d for d, r in self.documents.items() if party_id in r.parties])
+
+    def meetings_by_year(self) -> dict[int, list[str]]:
+        years: dict[int, list[str]] = defaultdict(list)
+        for mid in self.meetings_by_date(list(self.meetings)):
+            years[self.meetings[mid].start.year].append(mid)
+        return dict(sorted(years.items(), reverse=True))
+
+    def forum_of_document(self, document_id: str) -> str | None:
+        doc = self.documents[document_id]
+        return self.meetings[doc.adopted_at].forum if doc.adopted_at in self.meetings else None
+
+    def meetings_by_date(self, ids: list[str]) -> list[str]:
+        return sorted(ids, key=lambda m: (self.meetings[m].start, m))
+
+    def documents_by_date(self, ids: list[str]) -> list[str]:
+        return sorted(ids, key=lambda d: (self.document_day(d) or _dt.date.min, d))
+
+    def documents_of_forum(self, forum_id: str) -> list[str]:
+        """Documents adopted at a meeting of the forum or one of its sub-bodies, by date."""
+        family = set(self.forum_family(forum_id))
+        return self.documents_by_date([d for d in self.documents if self.forum_of_document(d) in family])
+
+    def sub_forums(self, forum_id: str) -> list[str]:
+        """The forum's direct sub-bodies, by id."""
+        return sorted(b.id for b in self.referenced_by("forum", forum_id)
+                      if b.kind == "forum" and b.field == "parent")
+
+    def series_of_forum(self, forum_id: str) -> list[str]:
+        return sorted(b.id for b in self.referenced_by("forum", forum_id) if b.kind == "series")
+
+    def narrower_topics(self, topic_id: str) -> list[str]:
+        return sorted(b.id for b in self.referenced_by("topic", topic_id) if b.kind == "topic")
+
+    def root_forums(self) -> list[str]:
+        """Forums that belong to no other, multilateral first, then bilateral, by id."""
+        return sorted((f for f, m in self.forums.items() if not m.parent),
+                      key=lambda f: (self.forums[f].kind == "bilateral", f))

@@ -1,0 +1,149 @@
+"""The cross-record pass: rules that no single file can answer.
+
+Does the forum a meeting names exist? Is every cited source in references.bib? Does a
+series belong to the meeting's forum? Does a chain of `builds_on` go round in a circle?
+Run after every file has been read on its own (`core.load`); each rule adds `Problem`s.
+"""
+
+from __future__ import annotations
+
+from .kb import Backlink, KnowledgeBase, Record
+from .models import KINDS, Text
+from .problems import Problem, did_you_mean, field_name
+
+# (kind, field) → kind of record the field refers to.
+REFERENCES: dict[tuple[str, str], str] = {
+    ("forum", "parent"): "forum",
+    ("forum", "partner"): "party",
+    ("series", "forum"): "forum",
+    ("topic", "broader"): "topic",
+    ("meeting", "forum"): "forum",
+    ("meeting", "series"): "series",
+    ("meeting", "host"): "party",
+    ("meeting", "chair"): "party",
+    ("meeting", "parties"): "party",
+    ("meeting", "topics"): "topic",
+    ("meeting", "builds_on"): "meeting",
+    ("document", "adopted_at"): "meeting",
+    ("document", "annex_of"): "document",
+    ("document", "builds_on"): "document",
+    ("document", "parties"): "party",
+    ("document", "topics"): "topic",
+}
+
+
+def apply(kb: KnowledgeBase) -> None:
+    """Run every cross-record rule, adding problems (and backlinks) to `kb`."""
+    resolve(kb)
+    check_warnings(kb)
+
+
+def resolve(kb: KnowledgeBase) -> None:
+    """Check every reference between records and record it as a backlink on its target."""
+    for (kind, fname), target in REFERENCES.items():
+        salvaged = [r for r in kb.partial if r.kind == kind]
+        for rec in [*kb.all(kind), *salvaged]:
+            value = getattr(rec.model, fname, None)
+            items = value if isinstance(value, list) else [value]
+            for i, ref in enumerate(items):
+                if ref is None:
+                    continue
+                path = (fname, i) if isinstance(value, list) else (fname,)
+                if ref == rec.id and kind == target:
+                    kb.problems.append(_at(rec, path, f"a {kind} cannot refer to itself"))
+                    continue
+                if ref in kb.broken[target]:
+                    continue  # the target file has its own errors, reported there
+                if ref not in kb.records[target]:
+                    hint = did_you_mean(ref, kb.records[target])
+                    kb.problems.append(_at(rec, path, f"no {target} '{ref}'{hint}"))
+                    continue
+                if rec.id in kb.records[kind] and kb.records[kind][rec.id] is rec:
+                    kb.backlinks[(target, ref)].append(Backlink(kind, rec.id, fname))
+
+    for rec in kb.all("meeting"):
+        series = kb.series.get(rec.model.series) if rec.model.series else None
+        if series and rec.model.forum in kb.forums and series.forum not in kb.forum_family(kb.root_forum(rec.model.forum)):
+            kb.problems.append(_at(rec, ("series",),
+                                   f"series '{rec.model.series}' belongs to forum '{series.forum}', "
+                                   f"not to '{rec.model.forum}'"))
+    for rec in kb.all("document"):
+        doc = rec.model
+        meeting = kb.meetings.get(doc.adopted_at) if doc.adopted_at else None
+        if meeting and doc.date and doc.date < meeting.start:
+            kb.problems.append(_at(rec, ("date",),
+                                   f"{doc.date} is before the meeting '{doc.adopted_at}' began ({meeting.start})"))
+
+    # Every cited source exists.
+    for kind in KINDS:
+        for rec in [*kb.all(kind), *(r for r in kb.partial if r.kind == kind)]:
+            for i, key in enumerate(getattr(rec.model, "sources", None) or []):
+                if key not in kb.sources:
+                    hint = did_you_mean(key, kb.sources)
+                    kb.problems.append(_at(rec, ("sources", i),
+                                           f"no source '{key}' in data/references.bib{hint}"))
+
+    _check_cycles(kb, "meeting", "builds_on")
+    _check_cycles(kb, "document", "builds_on")
+    _check_cycles(kb, "topic", "broader")
+    _check_cycles(kb, "forum", "parent")
+    _check_cycles(kb, "document", "annex_of")
+
+
+def _check_cycles(kb: KnowledgeBase, kind: str, fname: str) -> None:
+    """A record cannot (transitively) build on itself."""
+    def refs(rid: str) -> list[str]:
+        value = getattr(kb.records[kind][rid].model, fname)
+        items = value if isinstance(value, list) else [value]
+        return [r for r in items if r in kb.records[kind] and r != rid]
+
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    reported: set[frozenset] = set()
+    for start in sorted(kb.records[kind]):
+        if state.get(start):
+            continue
+        stack = [(start, iter(refs(start)))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+                continue
+            if state.get(child) == 1:
+                cycle = path[path.index(child):] + [child]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    rec = kb.records[kind][node]
+                    kb.problems.append(_at(rec, (fname,), "goes round in a circle: " + " → ".join(cycle)))
+            elif not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(refs(child))))
+
+
+def check_warnings(kb: KnowledgeBase) -> None:
+    """Things a reviewer should see, which do not stop the build."""
+    for kind in KINDS:
+        for rec in kb.all(kind):
+            model = rec.model
+            for fname in ("name", "title", "summary"):
+                text = getattr(model, fname, None)
+                if isinstance(text, Text):
+                    for lang in text.missing():
+                        word = "Japanese" if lang == "ja" else "English"
+                        kb.problems.append(_at(rec, (fname,), f"{word} text is missing ({lang})",
+                                               severity="warning"))
+    cited = {key for kind in KINDS for rec in kb.all(kind) for key in rec.model.sources}
+    for key, src in kb.sources.items():
+        if key not in cited:
+            kb.problems.append(Problem(kb.bib_path, src.line, 1, key,
+                                       "source is not cited by any record", "warning"))
+
+
+def _at(rec: Record, path: tuple, message: str, severity: str = "error") -> Problem:
+    line, col = rec.loc(path)
+    return Problem(rec.path, line, col, field_name(path), message, severity)  # type: ignore[arg-type]

@@ -1,0 +1,142 @@
+"""Escaped HTML building blocks for pages: text, Markdown, links, tables, facts lists.
+
+Record content is untrusted (it comes from pull requests), so everything taken from a record
+is written as escaped HTML, and Markdown fields are rendered and then sanitised with nh3 (a
+binding of the Ammonia sanitiser). Only our own interface strings are written as Markdown
+(`heading_md`, `front_matter`). Every function here returns HTML that is safe to insert.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+from typing import Iterable
+
+import markdown as _markdown
+import nh3
+
+from .core.kb import KnowledgeBase
+from .core.models import Text
+from .i18n import t
+from .text import choice_text, country_text, list_sep, other_lang, title_of
+from .urls import Ctx, url_of
+
+esc = html.escape
+
+_ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "em", "i", "li", "ol", "p",
+                 "pre", "strong", "sub", "sup", "ul", "q", "s", "del", "ins"}
+_MD = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def untranslated_html(lang: str) -> str:
+    """The mark after text shown in the other language: （未翻訳） / (not translated)."""
+    word = esc(t(lang, "not_translated"))
+    return f'<span class="kyocho-untranslated">{"（" + word + "）" if lang == "ja" else "(" + word + ")"}</span>'
+
+
+def text_html(value: Text | None, lang: str) -> str:
+    """A bilingual field in `lang`; when missing, the other language, visibly marked."""
+    if value is None:
+        return ""
+    got = value.get(lang)
+    if got is not None:
+        return esc(got)
+    alt = other_lang(lang)
+    return f'<span lang="{alt}">{esc(value.get(alt) or "")}</span> {untranslated_html(lang)}'
+
+
+@lru_cache(maxsize=65536)
+def markdown_html(source: str) -> str:
+    """Contributor Markdown → safe HTML: rendered, then sanitised (never trusted).
+
+    One Markdown instance, reset between texts (building one per call was most of the cost
+    of a briefing), and a cache: the same summary appears on several pages and briefings."""
+    rendered = _MD.reset().convert(source)
+    clean = nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes={"a": {"href", "title"}, "abbr": {"title"}},
+                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+    # Python-Markdown ends a raw HTML block at a blank line inside it: keep it in one piece.
+    return "\n".join(line for line in clean.splitlines() if line.strip())
+
+
+def prose_html(value: Text | None, lang: str) -> str:
+    """A Markdown field as HTML; when missing in `lang`, a notice and the other language."""
+    if value is None:
+        return ""
+    got = value.get(lang)
+    if got is not None:
+        return f'<div class="kyocho-prose">\n{markdown_html(got)}\n</div>'
+    alt = other_lang(lang)
+    return (f'<div class="admonition note kyocho-untranslated-block">\n'
+            f'<p class="admonition-title">{esc(t(lang, "not_translated"))}</p>\n'
+            f'<p>{esc(t(lang, "not_translated_note"))}</p>\n</div>\n'
+            f'<div class="kyocho-prose" lang="{alt}">\n{markdown_html(value.get(alt) or "")}\n</div>')
+
+
+def choice_html(lang: str, prefix: str, value: str) -> str:
+    return esc(choice_text(lang, prefix, value))
+
+
+def roles_html(values, lang: str) -> str:
+    return list_sep(lang).join(choice_html(lang, "role", r) for r in values)
+
+
+def place_html(kb: KnowledgeBase, meeting_id: str, lang: str) -> str:
+    """Where a meeting took place; a city not yet translated is marked as such."""
+    p = kb.meetings[meeting_id].place
+    if p is None:
+        return ""
+    parts = [text_html(p.city, lang)] if p.city else []
+    if p.country:
+        parts.append(esc(country_text(kb, p.country, lang)))
+    if p.virtual:
+        parts.append(esc(t(lang, "virtual")))
+    return list_sep(lang).join(parts)
+
+
+# -- links -------------------------------------------------------------------------------
+def link_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
+    """The record's title, linked to its page."""
+    return f'<a href="{ctx.href(url_of(kind, rid))}">{text_html(title_of(kb, kind, rid), ctx.lang)}</a>'
+
+
+def links_html(kb: KnowledgeBase, kind: str, ids: Iterable[str], ctx: Ctx) -> str:
+    return list_sep(ctx.lang).join(link_html(kb, kind, i, ctx) for i in ids)
+
+
+def url_html(url: str) -> str:
+    """An external address, shown as itself."""
+    return f'<a href="{esc(url, quote=True)}">{esc(url)}</a>'
+
+
+# -- blocks ------------------------------------------------------------------------------
+def table_html(head: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """A table: `head` is plain text (escaped here), each row's cells are HTML already."""
+    header = "".join(f"<th>{esc(h)}</th>" for h in head)
+    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
+
+
+def facts_html(rows: list[tuple[str, str]], lang: str) -> str:
+    """A record's facts as a definition list: (interface-string key, HTML value); empty values are left out."""
+    body = "\n".join(f"<dt>{esc(t(lang, k))}</dt><dd>{v}</dd>" for k, v in rows if v)
+    return f'<dl class="kyocho-facts">\n{body}\n</dl>\n'
+
+
+def heading_md(lang: str, key: str, anchor: str, level: int = 2) -> str:
+    """A Markdown heading from an interface string, with a fixed anchor."""
+    return f"\n{'#' * level} {t(lang, key)} {{#{anchor}}}\n\n"
+
+
+def front_matter(title: str, **extra) -> str:
+    meta = {"title": esc(title), **extra}
+    # JSON is valid YAML and escapes everything that could break the block.
+    return "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n"
+
+
+def h1_html(value: Text, lang: str, unofficial: list[str] | None = None) -> str:
+    """A record page's title; an unofficial rendering says so."""
+    note = ""
+    if unofficial and lang in unofficial and value.get(lang):
+        note = f' <span class="kyocho-untranslated">{esc(t(lang, "unofficial_title"))}</span>'
+    return f"<h1>{text_html(value, lang)}{note}</h1>\n"

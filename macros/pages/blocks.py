@@ -1,0 +1,96 @@
+"""The sections record pages share: front matter, sources, lineage, notes, cite-this, backlinks."""
+
+from __future__ import annotations
+
+from .. import citations, linked_data
+from ..core.kb import KnowledgeBase
+from ..core.models import Text
+from ..i18n import format_date, t
+from ..markup import esc, front_matter, heading_md, link_html, prose_html, text_html
+from ..text import title_of, value_text
+from ..urls import Ctx, bib_url, briefing_docx_name, briefing_url
+
+LINEAGE_SHOWN = 5  # nearest records shown on each side; the series page lists them all
+
+
+def record_front_matter(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
+    """Front matter of a record page: its title, and the data file the page is made from
+    (the template turns it into the "edit this record" link)."""
+    return front_matter(value_text(title_of(kb, kind, rid), ctx.lang), kyocho_record=kb.records[kind][rid].path,
+                        kyocho_edit_label=t(ctx.lang, "edit_record"),
+                        kyocho_data_label=t(ctx.lang, "record_data_file"))
+
+
+def sources_html(kb: KnowledgeBase, keys: list[str], ctx: Ctx) -> str:
+    """The record's sources, numbered, each linked to its page."""
+    items = []
+    for key in keys:
+        s = kb.sources[key]
+        bits = [esc(s.publisher)] if s.publisher else []
+        bits.append(f'<a href="{esc(s.url, quote=True)}">{esc(s.title)}</a>')
+        if s.date:
+            bits.append(esc(s.date))
+        items.append(f'<li id="src-{esc(key, quote=True)}">' + ". ".join(bits) + "</li>")
+    return (heading_md(ctx.lang, "sources", "sources") +
+            '<ol class="kyocho-sources">\n' + "\n".join(items) + "\n</ol>\n")
+
+
+def backlinks_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx, skip: frozenset = frozenset()) -> str:
+    """Records that refer to this one, by kind and id, except kinds shown in a table already."""
+    items = sorted({(b.kind, b.id) for b in kb.referenced_by(kind, rid) if b.kind not in skip})
+    if not items:
+        return ""
+    return heading_md(ctx.lang, "referenced_by", "referenced-by") + "<ul>\n" + "\n".join(
+        f"<li>{esc(t(ctx.lang, k))}: {link_html(kb, k, i, ctx)}</li>" for k, i in items) + "\n</ul>\n"
+
+
+def notes_html(value: Text | None, ctx: Ctx) -> str:
+    return heading_md(ctx.lang, "notes", "notes") + prose_html(value, ctx.lang) + "\n" if value else ""
+
+
+def summary_html(value: Text | None, ctx: Ctx) -> str:
+    return heading_md(ctx.lang, "summary", "summary") + prose_html(value, ctx.lang) + "\n" if value else ""
+
+
+def lineage_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
+    """What the record builds on and what followed it, the nearest few on each side."""
+    before, after = kb.lineage(kind, rid)
+    if not before and not after:
+        return ""
+    lang = ctx.lang
+    more_before, more_after = len(before) > LINEAGE_SHOWN, len(after) > LINEAGE_SHOWN
+    before, after = before[-LINEAGE_SHOWN:], after[:LINEAGE_SHOWN]
+
+    def item(i: str, current: bool = False) -> str:
+        model = kb.get(kind, i)
+        day = model.start if kind == "meeting" else model.date
+        shown = format_date(day, lang) if day else esc(t(lang, "date_unknown"))
+        label = f"<strong>{text_html(title_of(kb, kind, i), lang)}</strong>" if current else link_html(kb, kind, i, ctx)
+        attr = ' aria-current="page"' if current else ""
+        return f'<li{attr}><span class="kyocho-date">{shown}</span> {label}</li>'
+    gap = '<li class="kyocho-gap" aria-hidden="true">…</li>'
+    chain = ([gap] if more_before else []) + [item(i) for i in before] + [item(rid, current=True)] + \
+        [item(i) for i in after] + ([gap] if more_after else [])
+    return heading_md(lang, "lineage", "lineage") + '<ol class="kyocho-lineage">\n' + "\n".join(chain) + "\n</ol>\n"
+
+
+def cite_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
+    """"Cite this": a plain-text reference to copy and the record's BibTeX file."""
+    bib = ctx.root_href(bib_url(kind, rid, ctx.lang))
+    return (heading_md(ctx.lang, "cite_this", "cite") +
+            f'<p class="kyocho-cite">{esc(citations.cite_text(kb, kind, rid, ctx.lang))}</p>\n'
+            f'<p><a href="{bib}" download>{esc(t(ctx.lang, "download_bibtex"))}</a></p>\n')
+
+
+def json_ld_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
+    """schema.org JSON-LD for a meeting or document page (search engines, citation tools)."""
+    return linked_data.script_tag(linked_data.jsonld(kb, kind, rid, ctx.lang)) + "\n"
+
+
+def briefing_offer_html(kind: str, rid: str, ctx: Ctx) -> str:
+    """Links from a record page to its briefing: the print page and the Word file."""
+    page = ctx.href(briefing_url(kind, rid))
+    docx = page + briefing_docx_name(kind, rid, ctx.lang)
+    return (f'<p class="kyocho-briefing-offer">{esc(t(ctx.lang, "briefing_offer"))} '
+            f'<a href="{page}">{esc(t(ctx.lang, "briefing_print"))}</a> · '
+            f'<a href="{docx}" download>{esc(t(ctx.lang, "briefing_docx"))}</a></p>\n')

@@ -1,0 +1,46 @@
+"""Tables of meetings and of documents, as they appear on record, index and hand-written pages."""
+
+from __future__ import annotations
+
+from ..core.kb import KnowledgeBase
+from ..i18n import format_date, format_range, t
+from ..markup import choice_html, esc, link_html, place_html, roles_html, table_html
+from ..urls import Ctx
+
+
+def meeting_table(kb: KnowledgeBase, ids: list[str], ctx: Ctx, show_forum: bool = True) -> str:
+    """Date, meeting, forum, place and Japan's role, one row per meeting, in the given order."""
+    lang = ctx.lang
+    if not ids:
+        return f"<p>{esc(t(lang, 'no_records'))}</p>\n"
+    head = [t(lang, "date"), t(lang, "meeting")] + ([t(lang, "forum")] if show_forum else []) + \
+        [t(lang, "place"), t(lang, "japan_role")]
+    rows = []
+    for mid in ids:
+        m = kb.meetings[mid]
+        cells = [format_range(m.start, m.end, lang), link_html(kb, "meeting", mid, ctx)]
+        if show_forum:
+            cells.append(link_html(kb, "forum", m.forum, ctx))
+        cells += [place_html(kb, mid, lang), roles_html(m.japan_role, lang)]
+        rows.append(cells)
+    return table_html(head, rows)
+
+
+def document_date_html(kb: KnowledgeBase, document_id: str, lang: str) -> str:
+    d = kb.documents[document_id]
+    return format_date(d.date, lang) if d.date else esc(t(lang, "date_unknown"))
+
+
+def document_table(kb: KnowledgeBase, ids: list[str], ctx: Ctx) -> str:
+    """Date, document, kind and the meeting that adopted it, one row per document."""
+    lang = ctx.lang
+    if not ids:
+        return f"<p>{esc(t(lang, 'no_records'))}</p>\n"
+    head = [t(lang, "date"), t(lang, "document"), t(lang, "kind"), t(lang, "outcome_of")]
+    rows = []
+    for did in ids:
+        d = kb.documents[did]
+        rows.append([document_date_html(kb, did, lang), link_html(kb, "document", did, ctx),
+                     choice_html(lang, "doctype", d.type),
+                     link_html(kb, "meeting", d.adopted_at, ctx) if d.adopted_at else ""])
+    return table_html(head, rows)

@@ -1,0 +1,180 @@
+"""What `scripts.new` asks for each kind of record, and how each answer is checked.
+
+Every check returns the value to store or raises `InputError` with a sentence that says
+what is wrong and what to do; the allowed values come from the models themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from pydantic import BaseModel, ValidationError
+
+from macros.core import models
+from macros.core.kb import KnowledgeBase
+from macros.core.problems import did_you_mean
+
+
+class InputError(Exception):
+    """A value the contributor gave that cannot be used; the message says why and what to do."""
+
+
+# ---------------------------------------------------------------------------------------
+# checks of single answers (each returns the value to store, or raises InputError)
+# ---------------------------------------------------------------------------------------
+def check_ref(target: str) -> Callable[[str, KnowledgeBase], str]:
+    def check(value: str, kb: KnowledgeBase) -> str:
+        if value not in kb.records[target]:
+            raise InputError(f"no {target} '{value}'{did_you_mean(value, kb.records[target])}")
+        return value
+    return check
+
+
+def check_refs(target: str) -> Callable[[str, KnowledgeBase], list[str]]:
+    one = check_ref(target)
+    return lambda value, kb: [one(item.strip(), kb) for item in value.split(",") if item.strip()]
+
+
+def check_source(value: str, kb: KnowledgeBase) -> list[str]:
+    keys = [item.strip() for item in value.split(",") if item.strip()]
+    for key in keys:
+        if key not in kb.sources:
+            raise InputError(f"no source '{key}' in data/references.bib{did_you_mean(key, kb.sources)}")
+    return keys
+
+
+def check_choice(choices: list[str]) -> Callable[[str, KnowledgeBase], str]:
+    def check(value: str, kb: KnowledgeBase) -> str:
+        if value not in choices:
+            raise InputError(f"'{value}' is not allowed{did_you_mean(value, choices)}; "
+                             f"choose one of: {', '.join(choices)}")
+        return value
+    return check
+
+
+def check_date(value: str, kb: KnowledgeBase) -> dt.date:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"'{value}' is not a date: write it as YYYY-MM-DD (e.g. 2016-04-29)") from None
+
+
+def check_country(value: str, kb: KnowledgeBase) -> str:
+    """The model's own rule (ISO 3166-1 alpha-2), with its message."""
+    try:
+        models.Place(country=value)
+    except ValidationError as exc:
+        raise InputError(str(exc.errors()[0]["ctx"]["error"])) from None
+    return value
+
+
+def check_text(value: str, kb: KnowledgeBase) -> str:
+    if not value.strip():
+        raise InputError("give some text, or leave it out")
+    return value.strip()
+
+
+def choices_of(model: type[BaseModel], name: str) -> list[str]:
+    """The allowed values of a Literal field (also inside list[...] or Optional)."""
+    stack, found = [model.model_fields[name].annotation], []
+    while stack:
+        current = stack.pop()
+        if typing.get_origin(current) is typing.Literal:
+            found.extend(typing.get_args(current))
+        else:
+            stack.extend(typing.get_args(current))
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# what each kind asks for
+# ---------------------------------------------------------------------------------------
+@dataclass
+class Ask:
+    """One essential: its flag, where it goes in the record, how it is checked."""
+
+    flag: str
+    path: tuple[str, ...]
+    label: str
+    check: Callable[[str, KnowledgeBase], Any]
+    required: bool = False
+    shown: Callable[[KnowledgeBase, dict], list[str]] | None = None  # allowed values to show
+
+
+def describe(model: type[BaseModel], name: str) -> str:
+    extra = model.model_fields[name].json_schema_extra or {}
+    return f"{extra.get('description_en', name)} / {extra.get('description_ja', '')}".rstrip(" /")
+
+
+def _ids(kind: str) -> Callable[[KnowledgeBase, dict], list[str]]:
+    return lambda kb, answers: sorted(kb.records[kind])
+
+
+def _series_of_forum(kb: KnowledgeBase, answers: dict) -> list[str]:
+    forum = answers.get(("forum",))
+    family = set(kb.forum_family(kb.root_forum(forum))) if forum else set(kb.forums)
+    return sorted(sid for sid, s in kb.series.items() if s.forum in family)
+
+
+def asks(kind: str) -> list[Ask]:
+    M, D, T, P = models.Meeting, models.Document, models.Topic, models.Party
+    lang = {"ja": "Japanese / 日本語", "en": "English / 英語"}
+    if kind == "meeting":
+        kinds = choices_of(M, "kind")
+        return [
+            Ask("forum", ("forum",), describe(M, "forum"), check_ref("forum"), True, _ids("forum")),
+            Ask("series", ("series",), describe(M, "series"), check_ref("series"), False, _series_of_forum),
+            Ask("kind", ("kind",), describe(M, "kind"), check_choice(kinds), True, lambda kb, a: kinds),
+            Ask("start", ("start",), describe(M, "start"), check_date, True),
+            Ask("end", ("end",), describe(M, "end"), check_date),
+            Ask("title-en", ("title", "en"), f"{describe(M, 'title')}, {lang['en']}", check_text),
+            Ask("title-ja", ("title", "ja"), f"{describe(M, 'title')}, {lang['ja']}", check_text),
+            Ask("city", ("place", "city", "en"), f"{describe(models.Place, 'city')}, {lang['en']}", check_text),
+            Ask("city-ja", ("place", "city", "ja"), f"{describe(models.Place, 'city')}, {lang['ja']}", check_text),
+            Ask("country", ("place", "country"), describe(models.Place, "country"), check_country),
+            Ask("host", ("host",), describe(M, "host"), check_ref("party")),
+            Ask("topics", ("topics",), describe(M, "topics") + " (a, b, …)", check_refs("topic"),
+                False, _ids("topic")),
+            Ask("source", ("sources",), describe(M, "sources") + " (a, b, …)", check_source),
+        ]
+    if kind == "document":
+        types = choices_of(D, "type")
+        return [
+            Ask("type", ("type",), describe(D, "type"), check_choice(types), True, lambda kb, a: types),
+            Ask("title-en", ("title", "en"), f"{describe(D, 'title')}, {lang['en']}", check_text),
+            Ask("title-ja", ("title", "ja"), f"{describe(D, 'title')}, {lang['ja']}", check_text),
+            Ask("date", ("date",), describe(D, "date"), check_date),
+            Ask("adopted-at", ("adopted_at",), describe(D, "adopted_at"), check_ref("meeting")),
+            Ask("topics", ("topics",), describe(D, "topics") + " (a, b, …)", check_refs("topic"),
+                False, _ids("topic")),
+            Ask("source", ("sources",), describe(D, "sources") + " (a, b, …)", check_source),
+        ]
+    if kind == "topic":
+        return [
+            Ask("name-en", ("name", "en"), f"{describe(T, 'name')}, {lang['en']}", check_text),
+            Ask("name-ja", ("name", "ja"), f"{describe(T, 'name')}, {lang['ja']}", check_text),
+            Ask("broader", ("broader",), describe(T, "broader") + " (a, b, …)", check_refs("topic"),
+                False, _ids("topic")),
+            Ask("source", ("sources",), describe(T, "sources") + " (a, b, …)", check_source),
+        ]
+    if kind == "party":
+        kinds = choices_of(P, "kind")
+        return [
+            Ask("kind", ("kind",), describe(P, "kind"), check_choice(kinds), True, lambda kb, a: kinds),
+            Ask("iso", ("iso",), describe(P, "iso"), check_country),
+            Ask("name-en", ("name", "en"), f"{describe(P, 'name')}, {lang['en']}", check_text),
+            Ask("name-ja", ("name", "ja"), f"{describe(P, 'name')}, {lang['ja']}", check_text),
+            Ask("source", ("sources",), describe(P, "sources") + " (a, b, …)", check_source),
+        ]
+    raise InputError(f"cannot scaffold a {kind}")  # pragma: no cover - argparse limits the kinds
+
+
+# Which text, given in either language, each kind cannot do without.
+NEEDS_ONE_OF = {"meeting": ("title", "title-en/--title-ja"), "document": ("title", "title-en/--title-ja"),
+                "topic": ("name", "name-en/--name-ja"), "party": ("name", "name-en/--name-ja")}
