@@ -19,7 +19,7 @@ import nh3
 from .core.kb import KnowledgeBase
 from .core.models import Text
 from .i18n import t
-from .text import choice_text, country_text, list_sep, other_lang, title_of
+from .text import choice_text, list_sep, other_lang, place_parts, title_of
 from .urls import Ctx, url_of
 
 esc = html.escape
@@ -83,15 +83,8 @@ def roles_html(values, lang: str) -> str:
 
 def place_html(kb: KnowledgeBase, meeting_id: str, lang: str) -> str:
     """Where a meeting took place; a city not yet translated is marked as such."""
-    p = kb.meetings[meeting_id].place
-    if p is None:
-        return ""
-    parts = [text_html(p.city, lang)] if p.city else []
-    if p.country:
-        parts.append(esc(country_text(kb, p.country, lang)))
-    if p.virtual:
-        parts.append(esc(t(lang, "virtual")))
-    return list_sep(lang).join(parts)
+    city, rest = place_parts(kb, meeting_id, lang)
+    return list_sep(lang).join(([text_html(city, lang)] if city else []) + [esc(r) for r in rest])
 
 
 # -- links -------------------------------------------------------------------------------

@@ -80,17 +80,22 @@ def country_text(kb: KnowledgeBase, code: str, lang: str) -> str:
     return _country_names(lang)(country.name) if lang != "en" else name
 
 
-def place_text(kb: KnowledgeBase, meeting_id: str, lang: str) -> str:
-    """Where a meeting took place: city, country, online ("" when not recorded)."""
+def place_parts(kb: KnowledgeBase, meeting_id: str, lang: str) -> tuple[Text | None, list[str]]:
+    """A meeting's place in parts: the city (bilingual, to be written by the caller) and the
+    rest as text (country, online). (None, []) when no place is recorded."""
     p = kb.meetings[meeting_id].place
     if p is None:
-        return ""
-    parts = [value_text(p.city, lang)] if p.city else []
-    if p.country:
-        parts.append(country_text(kb, p.country, lang))
+        return None, []
+    rest = [country_text(kb, p.country, lang)] if p.country else []
     if p.virtual:
-        parts.append(t(lang, "virtual"))
-    return list_sep(lang).join(parts)
+        rest.append(t(lang, "virtual"))
+    return p.city, rest
+
+
+def place_text(kb: KnowledgeBase, meeting_id: str, lang: str) -> str:
+    """Where a meeting took place: city, country, online ("" when not recorded)."""
+    city, rest = place_parts(kb, meeting_id, lang)
+    return list_sep(lang).join(([value_text(city, lang)] if city else []) + rest)
 
 
 def choice_text(lang: str, prefix: str, value: str) -> str:

@@ -122,56 +122,60 @@ def _series_of_forum(kb: KnowledgeBase, answers: dict) -> list[str]:
     return sorted(sid for sid, s in kb.series.items() if s.forum in family)
 
 
+_LANG_WORDS = {"ja": "Japanese / 日本語", "en": "English / 英語"}
+
+
+def _both(flag: str, path: tuple[str, ...], model: type[BaseModel], name: str) -> list[Ask]:
+    """A text field asked in English (`--title-en`, `--city`) and in Japanese (`--title-ja`, `--city-ja`)."""
+    en_flag = flag if flag == "city" else f"{flag}-en"
+    return [Ask(en_flag, (*path, "en"), f"{describe(model, name)}, {_LANG_WORDS['en']}", check_text),
+            Ask(f"{flag}-ja", (*path, "ja"), f"{describe(model, name)}, {_LANG_WORDS['ja']}", check_text)]
+
+
+def _choice(model: type[BaseModel], name: str) -> Ask:
+    values = choices_of(model, name)
+    return Ask(name, (name,), describe(model, name), check_choice(values), True, lambda kb, a: values)
+
+
+def _listed(flag: str, model: type[BaseModel], name: str, check: Callable, shown=None) -> Ask:
+    """A list field given as `a, b, …`."""
+    return Ask(flag, (name,), describe(model, name) + " (a, b, …)", check, False, shown)
+
+
 def asks(kind: str) -> list[Ask]:
     M, D, T, P = models.Meeting, models.Document, models.Topic, models.Party
-    lang = {"ja": "Japanese / 日本語", "en": "English / 英語"}
     if kind == "meeting":
-        kinds = choices_of(M, "kind")
         return [
             Ask("forum", ("forum",), describe(M, "forum"), check_ref("forum"), True, _ids("forum")),
             Ask("series", ("series",), describe(M, "series"), check_ref("series"), False, _series_of_forum),
-            Ask("kind", ("kind",), describe(M, "kind"), check_choice(kinds), True, lambda kb, a: kinds),
+            _choice(M, "kind"),
             Ask("start", ("start",), describe(M, "start"), check_date, True),
             Ask("end", ("end",), describe(M, "end"), check_date),
-            Ask("title-en", ("title", "en"), f"{describe(M, 'title')}, {lang['en']}", check_text),
-            Ask("title-ja", ("title", "ja"), f"{describe(M, 'title')}, {lang['ja']}", check_text),
-            Ask("city", ("place", "city", "en"), f"{describe(models.Place, 'city')}, {lang['en']}", check_text),
-            Ask("city-ja", ("place", "city", "ja"), f"{describe(models.Place, 'city')}, {lang['ja']}", check_text),
+            *_both("title", ("title",), M, "title"),
+            *_both("city", ("place", "city"), models.Place, "city"),
             Ask("country", ("place", "country"), describe(models.Place, "country"), check_country),
             Ask("host", ("host",), describe(M, "host"), check_ref("party")),
-            Ask("topics", ("topics",), describe(M, "topics") + " (a, b, …)", check_refs("topic"),
-                False, _ids("topic")),
-            Ask("source", ("sources",), describe(M, "sources") + " (a, b, …)", check_source),
+            _listed("topics", M, "topics", check_refs("topic"), _ids("topic")),
+            _listed("source", M, "sources", check_source),
         ]
     if kind == "document":
-        types = choices_of(D, "type")
         return [
-            Ask("type", ("type",), describe(D, "type"), check_choice(types), True, lambda kb, a: types),
-            Ask("title-en", ("title", "en"), f"{describe(D, 'title')}, {lang['en']}", check_text),
-            Ask("title-ja", ("title", "ja"), f"{describe(D, 'title')}, {lang['ja']}", check_text),
+            _choice(D, "type"),
+            *_both("title", ("title",), D, "title"),
             Ask("date", ("date",), describe(D, "date"), check_date),
             Ask("adopted-at", ("adopted_at",), describe(D, "adopted_at"), check_ref("meeting")),
-            Ask("topics", ("topics",), describe(D, "topics") + " (a, b, …)", check_refs("topic"),
-                False, _ids("topic")),
-            Ask("source", ("sources",), describe(D, "sources") + " (a, b, …)", check_source),
+            _listed("topics", D, "topics", check_refs("topic"), _ids("topic")),
+            _listed("source", D, "sources", check_source),
         ]
     if kind == "topic":
-        return [
-            Ask("name-en", ("name", "en"), f"{describe(T, 'name')}, {lang['en']}", check_text),
-            Ask("name-ja", ("name", "ja"), f"{describe(T, 'name')}, {lang['ja']}", check_text),
-            Ask("broader", ("broader",), describe(T, "broader") + " (a, b, …)", check_refs("topic"),
-                False, _ids("topic")),
-            Ask("source", ("sources",), describe(T, "sources") + " (a, b, …)", check_source),
-        ]
+        return [*_both("name", ("name",), T, "name"),
+                _listed("broader", T, "broader", check_refs("topic"), _ids("topic")),
+                _listed("source", T, "sources", check_source)]
     if kind == "party":
-        kinds = choices_of(P, "kind")
-        return [
-            Ask("kind", ("kind",), describe(P, "kind"), check_choice(kinds), True, lambda kb, a: kinds),
-            Ask("iso", ("iso",), describe(P, "iso"), check_country),
-            Ask("name-en", ("name", "en"), f"{describe(P, 'name')}, {lang['en']}", check_text),
-            Ask("name-ja", ("name", "ja"), f"{describe(P, 'name')}, {lang['ja']}", check_text),
-            Ask("source", ("sources",), describe(P, "sources") + " (a, b, …)", check_source),
-        ]
+        return [_choice(P, "kind"),
+                Ask("iso", ("iso",), describe(P, "iso"), check_country),
+                *_both("name", ("name",), P, "name"),
+                _listed("source", P, "sources", check_source)]
     raise InputError(f"cannot scaffold a {kind}")  # pragma: no cover - argparse limits the kinds
 
 

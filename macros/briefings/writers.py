@@ -14,16 +14,14 @@ def _md_escape(value: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", value)
 
 
+def _write_runs(runs: Runs, link, ref, text) -> str:
+    """Runs written by one writer's three functions: for a link, a source reference, plain text."""
+    return "".join(link(r) if isinstance(r, Link) else ref(r) if isinstance(r, Ref) else text(r) for r in runs)
+
+
 def _md_runs(runs: Runs) -> str:
-    out = []
-    for r in runs:
-        if isinstance(r, Link):
-            out.append(f"[{_md_escape(r.text)}](<{r.url}>)")
-        elif isinstance(r, Ref):
-            out.append(f"[\\[{r.number}\\]](#ref-{r.number})")
-        else:
-            out.append(_md_escape(r))
-    return "".join(out)
+    return _write_runs(runs, lambda r: f"[{_md_escape(r.text)}](<{r.url}>)",
+                       lambda r: f"[\\[{r.number}\\]](#ref-{r.number})", _md_escape)
 
 
 def to_markdown(brief: Briefing) -> str:
@@ -55,15 +53,9 @@ def to_markdown(brief: Briefing) -> str:
 
 
 def _html_runs(runs: Runs) -> str:
-    out = []
-    for r in runs:
-        if isinstance(r, Link):
-            out.append(f'<a href="{html.escape(r.url, quote=True)}">{html.escape(r.text)}</a>')
-        elif isinstance(r, Ref):
-            out.append(f'<sup class="kyocho-ref"><a href="#ref-{r.number}">[{r.number}]</a></sup>')
-        else:
-            out.append(html.escape(r))
-    return "".join(out)
+    return _write_runs(runs, lambda r: f'<a href="{html.escape(r.url, quote=True)}">{html.escape(r.text)}</a>',
+                       lambda r: f'<sup class="kyocho-ref"><a href="#ref-{r.number}">[{r.number}]</a></sup>',
+                       html.escape)
 
 
 def to_html_fragment(brief: Briefing, skip_title: bool = False) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import yamlio
-from .models import KINDS, Document, Forum, Meeting, Party, Series, Topic
+from .models import KINDS, Party
 from .problems import Problem
 from .sources import Source
 
@@ -40,6 +40,11 @@ class Backlink:
     kind: str
     id: str
     field: str
+
+
+def _models_of(kind: str) -> cached_property:
+    """A cached {id: model} view of one kind's records."""
+    return cached_property(lambda self: {k: r.model for k, r in self.records[kind].items()})
 
 
 @dataclass
@@ -72,29 +77,13 @@ class KnowledgeBase:
     def all(self, kind: str) -> Iterator[Record]:
         return iter(self.records[kind].values())
 
-    @cached_property
-    def forums(self) -> dict[str, Forum]:
-        return {k: r.model for k, r in self.records["forum"].items()}
-
-    @cached_property
-    def meetings(self) -> dict[str, Meeting]:
-        return {k: r.model for k, r in self.records["meeting"].items()}
-
-    @cached_property
-    def documents(self) -> dict[str, Document]:
-        return {k: r.model for k, r in self.records["document"].items()}
-
-    @cached_property
-    def topics(self) -> dict[str, Topic]:
-        return {k: r.model for k, r in self.records["topic"].items()}
-
-    @cached_property
-    def parties(self) -> dict[str, Party]:
-        return {k: r.model for k, r in self.records["party"].items()}
-
-    @cached_property
-    def series(self) -> dict[str, Series]:
-        return {k: r.model for k, r in self.records["series"].items()}
+    # The models of each kind by id: kb.meetings["g7-2016-…"] is a Meeting.
+    forums = _models_of("forum")          # dict[str, Forum]
+    meetings = _models_of("meeting")      # dict[str, Meeting]
+    documents = _models_of("document")    # dict[str, Document]
+    topics = _models_of("topic")          # dict[str, Topic]
+    parties = _models_of("party")         # dict[str, Party]
+    series = _models_of("series")         # dict[str, Series]
 
     @cached_property
     def party_by_iso(self) -> dict[str, Party]:

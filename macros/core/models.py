@@ -72,6 +72,12 @@ def _country(code: str) -> str:
     return code
 
 
+TitleUnofficial = Annotated[list[Literal["ja", "en"]], Field(default_factory=list, **_doc(
+    "Languages in which the title is our own rendering, because no official title was found",
+    "公式の名称が見つからず、独自に訳出・記述した名称の言語"))]
+Notes = Annotated["Text | None", Field(**_doc(
+    "Notes: conflicts between sources and how they were resolved (Markdown)",
+    "注記：出典間の相違とその扱い（Markdown）"))]
 Sources = Annotated[list[SourceKey], Field(min_length=1, **_doc(
     "Keys of the sources in data/references.bib that state the facts of this record (at least one)",
     "このレコードの事実を示す出典（data/references.bib のキー、1件以上）"))]
@@ -172,9 +178,7 @@ class Meeting(Strict):
     series: RecordId | None = Field(None, **_doc("Series of meetings (id)", "会合シリーズ（ID）"))
     kind: MeetingKind = Field(**_doc("Kind of engagement", "会合の種類"))
     title: Text = Field(**_doc("Official title", "正式名称"))
-    title_unofficial: list[Literal["ja", "en"]] = Field(default_factory=list, **_doc(
-        "Languages in which the title is our own rendering, because no official title was found",
-        "公式の名称が見つからず、独自に訳出・記述した名称の言語"))
+    title_unofficial: TitleUnofficial
     start: dt.date = Field(**_doc("First day, YYYY-MM-DD", "開始日（YYYY-MM-DD）"))
     end: dt.date | None = Field(None, **_doc("Last day, if not the first", "終了日（複数日の場合）"))
     place: Place | None = Field(None, **_doc("Where it took place", "開催地"))
@@ -189,9 +193,7 @@ class Meeting(Strict):
     summary: Text = Field(**_doc(
         "What was decided and why it matters, 2–5 sentences in your own words (Markdown)",
         "何が決まり、なぜ重要か。2〜5文、独自の文章で（Markdown）"))
-    notes: Text | None = Field(None, **_doc(
-        "Notes: conflicts between sources and how they were resolved (Markdown)",
-        "注記：出典間の相違とその扱い（Markdown）"))
+    notes: Notes = None
     sources: Sources
 
     @model_validator(mode="after")
@@ -242,9 +244,7 @@ class Document(Strict):
     type: DocumentType = Field(**_doc("Type of outcome document", "文書の種類"))
     title: Text = Field(**_doc(
         "Official title, exactly as the document gives it", "正式名称（文書の表記どおり）"))
-    title_unofficial: list[Literal["ja", "en"]] = Field(default_factory=list, **_doc(
-        "Languages in which the title is our own rendering, because no official title was found",
-        "公式の名称が見つからず、独自に訳出・記述した名称の言語"))
+    title_unofficial: TitleUnofficial
     date: dt.date | None = Field(None, **_doc(
         "Date adopted or issued, YYYY-MM-DD; leave out if no source states it",
         "採択日・公表日（YYYY-MM-DD）。出典で確認できない場合は省略"))
@@ -261,9 +261,7 @@ class Document(Strict):
     summary: Text = Field(**_doc(
         "What it says and why it matters, 2–5 sentences in your own words (Markdown)",
         "内容と意義。2〜5文、独自の文章で（Markdown）"))
-    notes: Text | None = Field(None, **_doc(
-        "Notes: conflicts between sources and how they were resolved (Markdown)",
-        "注記：出典間の相違とその扱い（Markdown）"))
+    notes: Notes = None
     sources: Sources
 
 
