@@ -12,7 +12,7 @@ from pathlib import Path
 def define_env(env) -> None:
     from .build import knowledge_base
     from .pages import coverage as coverage_tables
-    from .pages import dictionary, home
+    from .pages import dictionary, home, rosters
     from .urls import Ctx
 
     project = Path(env.conf["config_file_path"]).resolve().parent
@@ -50,12 +50,13 @@ def define_env(env) -> None:
 
     @env.macro
     def coverage(part: str) -> str:
-        """part: forum | year | sources | translation"""
+        """part: forum | year | sources | translation | rosters"""
         kb, ctx = context()
         tables = {"forum": lambda: coverage_tables.coverage_by_forum(kb, ctx),
                   "year": lambda: coverage_tables.coverage_by_year(kb, ctx),
                   "sources": lambda: coverage_tables.coverage_sources(kb, ctx.lang),
-                  "translation": lambda: coverage_tables.coverage_translation(kb, ctx.lang)}
+                  "translation": lambda: coverage_tables.coverage_translation(kb, ctx.lang),
+                  "rosters": lambda: rosters.coverage_rosters(kb, ctx)}
         if part not in tables:
-            raise ValueError(f"coverage(): unknown part '{part}' (forum, year, sources, translation)")
+            raise ValueError(f"coverage(): unknown part '{part}' (forum, year, sources, translation, rosters)")
         return tables[part]()

@@ -51,12 +51,17 @@ def format_date(day: dt.date, lang: str) -> str:
     return format_range(day, None, lang)
 
 
-def format_range(start: dt.date, end: dt.date | None, lang: str) -> str:
-    """A date or a date range: `2016年4月29日〜30日（平成28年）`, `29–30 April 2016`."""
+def format_range(start: dt.date, end: dt.date | None, lang: str, era: bool = True) -> str:
+    """A date or a date range: `2016年4月29日〜30日（平成28年）`, `29–30 April 2016`.
+    `era=False` leaves out the Japanese era (inside other brackets, where it would nest)."""
     if end is None or end == start:
         end = None
     if lang == "ja":
         head = f"{start.year}年{start.month}月{start.day}日"
+        if not era:
+            return head + ("" if end is None else "〜" + (
+                f"{end.year}年{end.month}月{end.day}日" if end.year != start.year else
+                f"{end.month}月{end.day}日" if end.month != start.month else f"{end.day}日"))
         if end is None:
             return f"{head}（{era_year(start)}）"
         if era_year(start) != era_year(end):

@@ -19,7 +19,7 @@ import nh3
 from .core.kb import KnowledgeBase
 from .core.models import Text
 from .i18n import t
-from .text import choice_text, list_sep, other_lang, place_parts, title_of
+from .text import choice_text, list_sep, other_lang, place_parts, representative_text, title_of
 from .urls import Ctx, url_of
 
 esc = html.escape
@@ -79,6 +79,11 @@ def choice_html(lang: str, prefix: str, value: str) -> str:
 
 def roles_html(values, lang: str) -> str:
     return list_sep(lang).join(choice_html(lang, "role", r) for r in values)
+
+
+def representative_html(rep, lang: str) -> str:
+    """「総務大臣　松本剛明」 / "Takeaki Matsumoto, Minister for Internal Affairs and Communications"."""
+    return esc(representative_text(rep, lang))
 
 
 def place_html(kb: KnowledgeBase, meeting_id: str, lang: str) -> str:

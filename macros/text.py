@@ -15,7 +15,7 @@ import pycountry
 
 from .core.kb import KnowledgeBase
 from .core.models import LANGS, Text
-from .i18n import t
+from .i18n import format_range, t
 
 
 def other_lang(lang: str) -> str:
@@ -98,6 +98,31 @@ def place_text(kb: KnowledgeBase, meeting_id: str, lang: str) -> str:
     return list_sep(lang).join(([value_text(city, lang)] if city else []) + rest)
 
 
+def representative_text(rep, lang: str) -> str:
+    """A representative with their title: 「総務大臣　松本剛明」 / "Takeaki Matsumoto, Minister …"."""
+    name, title = value_text(rep.name, lang), value_text(rep.title, lang)
+    return f"{title}　{name}" if lang == "ja" else f"{name}, {title}"
+
+
+def edition_text(edition, lang: str) -> str:
+    """An edition by name and date: 「第10回 クアラルンプール（2011年1月13日〜14日）」 /
+    "10th, Kuala Lumpur (13–14 January 2011)"; the year alone when no date is known."""
+    when = format_range(edition.start, edition.end, lang, era=False) if edition.start else (
+        f"{edition.year}年" if lang == "ja" else str(edition.year))
+    city = value_text(edition.city, lang) if edition.city else ""
+    if lang == "ja":
+        number = f"第{edition.number}回" if edition.number else ""
+        return "　".join(x for x in (number, city) if x) + f"（{when}）"
+    number = ordinal(edition.number) if edition.number else ""
+    return ", ".join(x for x in (number, city) if x) + f" ({when})"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def choice_text(lang: str, prefix: str, value: str) -> str:
     """An allowed value in words: `choice_text("ja", "role", "host")` → 議長国 etc."""
     return t(lang, f"{prefix}_{value}")
@@ -106,3 +131,19 @@ def choice_text(lang: str, prefix: str, value: str) -> str:
 def roles_text(values, lang: str) -> str:
     """Japan's roles at a meeting, in words."""
     return list_sep(lang).join(choice_text(lang, "role", r) for r in values)
+
+
+def roster_count_text(kb: KnowledgeBase, series_id: str, lang: str) -> str:
+    """「判明している12回のうち8回を収録」 / "8 of 12 known editions recorded"; "" without a roster."""
+    counted = kb.roster_count(series_id)
+    if counted is None:
+        return ""
+    return t(lang, "editions_recorded").format(recorded=counted[0], known=counted[1])
+
+
+def missing_editions_text(kb: KnowledgeBase, series_id: str, lang: str) -> str:
+    """The editions not yet recorded, by name and date, as one sentence ("" when none)."""
+    missing = kb.missing_editions(series_id)
+    if not missing:
+        return ""
+    return t(lang, "editions_missing").format(list=list_sep(lang).join(edition_text(e, lang) for e in missing))

@@ -257,7 +257,10 @@ def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
 
     text = render(kind, record)
     to_fill, later = problems_if_written(args.data, kind, rid, record, kb, fmt.display_path(path))
-    blocking = [p for p in later if p.severity == "error" and p.field.split(".")[0] not in TO_FILL]
+    # Adding the new meeting to its series' editions is a step of its own, listed as still to do.
+    later_steps = TO_FILL + (("series",) if kind == "meeting" and record.get("series") in kb.series
+                             and kb.series[record["series"]].editions else ())
+    blocking = [p for p in later if p.severity == "error" and p.field.split(".")[0] not in later_steps]
     if blocking:
         print("\n".join(map(str, blocking)), file=sys.stderr)
         return 2
@@ -268,6 +271,9 @@ def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
     print(f"wrote {fmt.display_path(path)}" + ("; still to do (the validator's words):" if to_fill else ""))
     for problem in to_fill:
         print(f"  {problem}")
+    if "series" in later_steps:
+        print(f"  and add it to its series' editions, oldest first: data/series/{record['series']}.yaml "
+              f"(- year: {record['start'].year} … meeting: {rid})")
     return 0
 
 

@@ -95,6 +95,20 @@ def test_a_summary_missing_in_the_language_is_marked(kb):
     assert "\\[not yet translated\\] テスト用の要約です。" in md
 
 
+def test_a_series_briefing_names_the_editions_not_yet_recorded(kb):
+    sel = briefings.Selection(series=("g7-digital-ministers",))
+    en = briefings.to_markdown(briefings.build(kb, sel, Ctx("en", linked=False), DAY))
+    assert "2 of 3 known editions recorded. Not yet recorded: Turin (25–26 September 2017)." in en
+    ja = briefings.to_markdown(briefings.build(kb, sel, Ctx("ja", linked=False), DAY))
+    assert "判明している3回のうち2回を収録。未収録：トリノ（2017年9月25日〜26日）。" in ja
+
+
+def test_a_briefing_says_who_represented_japan(kb):
+    sel = briefings.Selection(series=("g7-digital-ministers",))
+    ja = briefings.to_markdown(briefings.build(kb, sel, Ctx("ja", linked=False), DAY))
+    assert "日本の代表：総務大臣　高市早苗" in ja
+
+
 def test_record_text_is_escaped_in_html(valid_data):
     meeting = valid_data / "meetings" / "g7-2016-ict-ministers-takamatsu.yaml"
     meeting.write_text(meeting.read_text(encoding="utf-8").replace(

@@ -65,10 +65,17 @@ def test_new_meeting_has_only_the_problems_still_to_fill(data):
 
 
 def test_filled_in_meeting_validates_and_keeps_what_was_given(data):
-    scaffold(data, "meeting", *MEETING, "--source", "mic-2016-g7-takamatsu-result")
+    result = scaffold(data, "meeting", *MEETING, "--source", "mic-2016-g7-takamatsu-result")
+    # The series has a roster: the scaffold says the meeting must be added to it too.
+    assert f"data/series/g7-digital-ministers.yaml (- year: 2026 … meeting: {NEW_ID})" in result.stdout
     path = data / "meetings" / f"{NEW_ID}.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "summary:\n  ja:\n  en:\n", "summary:\n  en: Ministers met.\n"), encoding="utf-8")
+    kb = load(data, root=data.parent)
+    assert [p.message.split(":")[0] for p in kb.errors] == ["this meeting is not among the editions of series 'g7-digital-ministers'"]
+    series = data / "series" / "g7-digital-ministers.yaml"
+    series.write_text(series.read_text(encoding="utf-8").replace(
+        "sources:", f"  - year: 2026\n    start: 2026-05-01\n    meeting: {NEW_ID}\nsources:"), encoding="utf-8")
     kb = load(data, root=data.parent)
     assert kb.errors == []
     meeting = kb.meetings[NEW_ID]

@@ -4,6 +4,7 @@ from macros import markup, urls
 from macros.core import load
 from macros.core.models import Text
 from macros.pages import blocks, coverage, home, records
+from macros.pages.rosters import coverage_rosters
 from macros.urls import Ctx, url_of
 
 from .conftest import VALID
@@ -100,3 +101,46 @@ def test_lineage_shows_nearest_records_and_marks_the_rest():
     from macros.core import load as load_kb
     page = blocks.lineage_html(load_kb(VALID), "meeting", "g7-2016-ict-ministers-takamatsu", Ctx("en", "meetings/x/"))
     assert 'aria-current="page"' in page and "kyocho-gap" not in page
+
+
+def test_series_page_counts_its_editions_and_names_the_missing_ones():
+    page = records.series_page(kb(), "g7-digital-ministers", Ctx("en", url_of("series", "g7-digital-ministers")))
+    assert "2 of 3 known editions recorded" in page
+    assert "25–26 September 2017" in page and "not yet recorded" in page
+    ja = records.series_page(kb(), "g7-digital-ministers", Ctx("ja", url_of("series", "g7-digital-ministers")))
+    assert "判明している3回のうち2回を収録" in ja and "未収録" in ja
+
+
+def test_a_series_without_a_roster_says_it_cannot_tell_what_is_missing(tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    path = data / "series" / "g7-digital-ministers.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("editions:")] + text[text.index("sources:"):], encoding="utf-8")
+    page = records.series_page(load(data), "g7-digital-ministers", Ctx("en", "series/g7-digital-ministers/"))
+    assert "editions has been recorded yet, so Kyocho cannot yet say which meetings are missing" in page
+    table = coverage_rosters(load(data), Ctx("en"))
+    assert "no official list yet" in table
+
+
+def test_coverage_lists_missing_editions_per_series():
+    table = coverage_rosters(kb(), Ctx("en"))
+    assert "<td>2</td><td>3</td><td>Turin (25–26 September 2017)</td>" in table
+
+
+def test_japan_page_lists_every_meeting_with_a_japan_role():
+    base = kb()
+    with_role = {m for m, r in base.meetings.items() if r.japan_role}
+    assert with_role - {m for m, r in base.meetings.items() if "jp" in r.parties}, "fixture: a role without jp in parties"
+    assert with_role <= set(base.meetings_of_party("jp"))
+
+
+def test_meeting_page_says_who_represented_japan():
+    page = records.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu",
+                                Ctx("ja", url_of("meeting", "g7-2016-ict-ministers-takamatsu")))
+    assert "<dt>日本の代表</dt><dd>総務大臣　高市早苗</dd>" in page
+    en = records.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu",
+                              Ctx("en", url_of("meeting", "g7-2016-ict-ministers-takamatsu")))
+    assert "Sanae Takaichi, Minister for Internal Affairs and Communications" in en

@@ -16,7 +16,8 @@ import nh3
 from ..core.kb import KnowledgeBase
 from ..i18n import EN_MONTHS, format_date, format_range, t
 from ..markup import markdown_html
-from ..text import forum_text, label, list_sep, place_text, roles_text, title_text, value_text
+from ..text import (forum_text, label, list_sep, missing_editions_text, place_text, representative_text,
+                    roles_text, roster_count_text, title_text, value_text)
 from ..urls import Ctx, url_of
 from .blocks import Bibliography, Block, Bullets, Heading, Inline, Item, Link, Paragraph, Ref, Reference, Runs, Table
 from .selection import FACETS, Selection, select_meetings, select_other_documents
@@ -168,6 +169,8 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
 
     add(Heading(2, b.s("overview"), "overview"))
     add(Paragraph((overview(kb, meetings, adopted + others, lang),)))
+    for sid in sel.series:
+        add(Paragraph(_roster_runs(b, sid)))
 
     if meetings:
         add(Heading(2, b.s("chronology"), "chronology"))
@@ -221,6 +224,9 @@ def _meeting_section(b: _Builder, mid: str) -> None:
         facts.append(b.label("place") + where)
     if m.japan_role:
         facts.append(b.label("japan_role") + roles_text(m.japan_role, lang))
+    if m.japan_represented_by:
+        facts.append(b.label("japan_represented_by") +
+                     list_sep(lang).join(representative_text(r, lang) for r in m.japan_represented_by))
     add(Paragraph((" / ".join(facts),), "meta"))
     add(Paragraph(_summary(m.summary, lang) + b.refs(m.sources)))
     outcomes = kb.outcomes(mid)
@@ -238,6 +244,16 @@ def _meeting_section(b: _Builder, mid: str) -> None:
         add(Paragraph((b.label("builds_on_meetings"),) + b.joined("meeting", before)))
     if after:
         add(Paragraph((b.label("followed_by_meetings"),) + b.joined("meeting", after)))
+
+
+def _roster_runs(b: _Builder, series_id: str) -> Runs:
+    """What the knowledge base knows of a series' editions, gaps included."""
+    head = (b.link("series", series_id), "：" if b.lang == "ja" else ": ")
+    counted = roster_count_text(b.kb, series_id, b.lang)
+    if not counted:
+        return head + (t(b.lang, "no_roster"),)
+    missing = missing_editions_text(b.kb, series_id, b.lang)
+    return head + (counted + ("。" if b.lang == "ja" else ". ") + missing,) + b.refs(b.kb.series[series_id].sources)
 
 
 def _text_md(value, lang: str) -> str:

@@ -63,8 +63,7 @@ def select_meetings(kb: KnowledgeBase, sel: Selection) -> list[str]:
             if not any(topics & set(kb.documents[d].topics) for d in kb.outcomes(mid)):
                 continue
         if sel.parties:
-            involved = set(m.parties) | {m.host, m.chair}
-            if not involved & set(sel.parties) and not any(
+            if not any(kb.involves(p, mid) for p in sel.parties) and not any(
                     set(sel.parties) & set(kb.documents[d].parties) for d in kb.outcomes(mid)):
                 continue
         out.append(mid)

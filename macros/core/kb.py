@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import yamlio
-from .models import KINDS, Party
+from .models import KINDS, Edition, Party
 from .problems import Problem
 from .sources import Source
 
@@ -185,9 +185,36 @@ class KnowledgeBase:
         family = set(self.topic_family(topic_id))
         return self.documents_by_date([d for d, r in self.documents.items() if family & set(r.topics)])
 
+    @cached_property
+    def japan(self) -> str | None:
+        """The id of Japan's party record (ISO JP), whose role every meeting records."""
+        return next((pid for pid, p in self.parties.items() if p.iso == "JP"), None)
+
+    def involves(self, party_id: str, meeting_id: str) -> bool:
+        """Whether the party took part: named in parties, as host or chair, or — for Japan —
+        given a role in `japan_role`."""
+        m = self.meetings[meeting_id]
+        return (party_id in m.parties or party_id in (m.host, m.chair)
+                or (bool(m.japan_role) and party_id == self.japan))
+
     def meetings_of_party(self, party_id: str) -> list[str]:
-        return self.meetings_by_date([m for m, r in self.meetings.items()
-                              if party_id in r.parties or party_id in (r.host, r.chair)])
+        return self.meetings_by_date([m for m in self.meetings if self.involves(party_id, m)])
+
+    # -- rosters: the editions an official list gives for a series ------------------------
+    def editions(self, series_id: str) -> list[Edition]:
+        """The series' editions that were or are to be held (cancelled ones left out)."""
+        return [e for e in self.series[series_id].editions if e.status != "cancelled"]
+
+    def missing_editions(self, series_id: str) -> list[Edition]:
+        """Known editions with no meeting record yet: the knowledge base's known gaps."""
+        return [e for e in self.editions(series_id) if not (e.meeting and e.meeting in self.meetings)]
+
+    def roster_count(self, series_id: str) -> tuple[int, int] | None:
+        """(recorded, known) editions, or None when the series has no roster yet."""
+        if not self.series[series_id].editions:
+            return None
+        known = self.editions(series_id)
+        return len(known) - len(self.missing_editions(series_id)), len(known)
 
     def documents_of_party(self, party_id: str) -> list[str]:
         return self.documents_by_date([d for d, r in self.documents.items() if party_id in r.parties])

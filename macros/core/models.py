@@ -111,10 +111,42 @@ class Forum(Strict):
         return self
 
 
+EditionStatus = Literal["held", "planned", "cancelled"]
+
+
+class Edition(Strict):
+    """One edition of a series, as an official list gives it, recorded or not."""
+
+    number: int | None = Field(None, ge=1, **_doc(
+        "Official number of the edition (1 for the first), if the series numbers them",
+        "公式の回次（第1回なら 1）。回次のあるシリーズのみ"))
+    year: int = Field(ge=1865, le=2100, **_doc("Year it was (or is to be) held", "開催年（予定を含む）"))
+    start: dt.date | None = Field(None, **_doc("First day, if the official list gives it", "開始日（公式の一覧にある場合）"))
+    end: dt.date | None = Field(None, **_doc("Last day, if not the first", "終了日（複数日の場合）"))
+    city: Text | None = Field(None, **_doc("Where it was held", "開催都市"))
+    status: EditionStatus = Field("held", **_doc(
+        "held, planned (announced, not yet held) or cancelled", "held（開催済み）、planned（予定）、cancelled（中止）"))
+    meeting: RecordId | None = Field(None, **_doc(
+        "The meeting record of this edition, once it is recorded (id)", "この回の会合レコード（収録済みの場合、ID）"))
+
+    @model_validator(mode="after")
+    def _dates_fit(self) -> "Edition":
+        if self.start is not None and self.start.year != self.year:
+            raise ValueError(f"start: {self.start} is not in the year {self.year} of this edition")
+        if self.end is not None and (self.start is None or self.end < self.start):
+            raise ValueError("end: give the start first, and an end on or after it")
+        return self
+
+
 class Series(Strict):
     forum: RecordId = Field(**_doc("Forum the series belongs to", "所属するフォーラム"))
     name: Text = Field(**_doc("Name of the series of meetings", "会合シリーズの名称"))
     description: Text | None = Field(None, **_doc("Description (Markdown)", "説明（Markdown）"))
+    editions: list[Edition] = Field(default_factory=list, **_doc(
+        "Every edition of the series from an official list (cite it in sources), oldest first, "
+        "each with its meeting record once recorded; leave out if no official list was found",
+        "公式の一覧に基づくシリーズの全回（古い順。一覧を出典に記載）。収録済みの回には会合レコードを付す。"
+        "公式の一覧が見つからない場合は省略"))
     sources: Sources
 
 
@@ -173,6 +205,12 @@ class Place(Strict):
         return self
 
 
+class Representative(Strict):
+    name: Text = Field(**_doc("Name, as the source writes it", "氏名（出典の表記どおり）"))
+    title: Text = Field(**_doc("Title or office at the time (e.g. Minister for Internal Affairs and Communications)",
+                               "当時の役職（例：総務大臣）"))
+
+
 class Meeting(Strict):
     forum: RecordId = Field(**_doc("Forum (id)", "フォーラム（ID）"))
     series: RecordId | None = Field(None, **_doc("Series of meetings (id)", "会合シリーズ（ID）"))
@@ -189,7 +227,10 @@ class Meeting(Strict):
     topics: list[RecordId] = Field(default_factory=list, **_doc("Topics (ids)", "トピック（ID）"))
     builds_on: list[RecordId] = Field(default_factory=list, **_doc(
         "Earlier meetings this one builds on (ids)", "この会合が引き継ぐ過去の会合（ID）"))
-    japan_role: list[JapanRole] = Field(default_factory=list, **_doc("Japan's role", "日本の役割"))
+    japan_role: list[JapanRole] = Field(default_factory=list, **_doc(
+        "Japan's role; a meeting with one is listed on Japan's page", "日本の役割（記入した会合は日本のページに載る）"))
+    japan_represented_by: list[Representative] = Field(default_factory=list, **_doc(
+        "Who represented Japan, as the source names them", "日本の代表（出典の記載どおり）"))
     summary: Text = Field(**_doc(
         "What was decided and why it matters, 2–5 sentences in your own words (Markdown)",
         "何が決まり、なぜ重要か。2〜5文、独自の文章で（Markdown）"))

@@ -83,6 +83,7 @@ def resolve(kb: KnowledgeBase) -> None:
                     kb.problems.append(_at(rec, ("sources", i),
                                            f"no source '{key}' in data/references.bib{hint}"))
 
+    check_rosters(kb)
     _check_cycles(kb, "meeting", "builds_on")
     _check_cycles(kb, "document", "builds_on")
     _check_cycles(kb, "topic", "broader")
@@ -123,6 +124,45 @@ def _check_cycles(kb: KnowledgeBase, kind: str, fname: str) -> None:
                 state[child] = 1
                 path.append(child)
                 stack.append((child, iter(refs(child))))
+
+
+def check_rosters(kb: KnowledgeBase) -> None:
+    """A series' editions name real meetings of that series, oldest first, each once; and
+    every meeting of a series with a roster is in it (so "n of m recorded" is true)."""
+    listed: dict[str, str] = {}
+    for rec in kb.all("series"):
+        previous = None
+        for i, edition in enumerate(rec.model.editions):
+            here = ("editions", i)
+            if previous is not None and (edition.year, edition.number or 0) < previous:
+                kb.problems.append(_at(rec, here + ("year",), "editions go oldest first: "
+                                       "move this one above the edition before it"))
+            previous = (edition.year, edition.number or 0)
+            mid = edition.meeting
+            if mid is None or mid in kb.broken["meeting"]:
+                continue
+            meeting = kb.meetings.get(mid)
+            if meeting is None:
+                kb.problems.append(_at(rec, here + ("meeting",), f"no meeting '{mid}'{did_you_mean(mid, kb.meetings)}"))
+            elif meeting.series != rec.id:
+                whose = f"series '{meeting.series}'" if meeting.series else "no series"
+                kb.problems.append(_at(rec, here + ("meeting",),
+                                       f"the meeting '{mid}' belongs to {whose}, not to this one "
+                                       f"(its series field says which series it is an edition of)"))
+            elif mid in listed:
+                kb.problems.append(_at(rec, here + ("meeting",), f"the meeting '{mid}' is already listed as edition {listed[mid]}: each meeting is one edition"))
+            else:
+                listed[mid] = str(edition.number or edition.year)
+                if edition.year != meeting.start.year or (edition.start and edition.start != meeting.start):
+                    kb.problems.append(_at(rec, here + ("meeting",),
+                                           f"this edition ({edition.start or edition.year}) and the meeting "
+                                           f"'{mid}' ({meeting.start}) disagree on when it began"))
+    for rec in kb.all("meeting"):
+        series = kb.series.get(rec.model.series) if rec.model.series else None
+        if series is not None and series.editions and rec.id not in listed:
+            kb.problems.append(_at(rec, ("series",),
+                                   f"this meeting is not among the editions of series '{rec.model.series}': "
+                                   f"add it there (data/series/{rec.model.series}.yaml, editions, meeting: {rec.id})"))
 
 
 def check_warnings(kb: KnowledgeBase) -> None:

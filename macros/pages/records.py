@@ -6,11 +6,12 @@ from ..core.kb import KnowledgeBase
 from ..core.models import LANGS
 from ..i18n import format_range, t
 from ..markup import (choice_html, esc, facts_html, h1_html, heading_md, link_html, links_html, place_html,
-                      roles_html, text_html, url_html)
-from ..text import in_parens
+                      representative_html, roles_html, text_html, url_html)
+from ..text import in_parens, list_sep
 from ..urls import Ctx
 from .blocks import (backlinks_html, briefing_offer_html, cite_html, json_ld_html, lineage_html, notes_html,
                      record_front_matter, sources_html, summary_html)
+from .rosters import roster_html
 from .tables import document_date_html, document_table, meeting_table
 
 
@@ -29,6 +30,7 @@ def meeting_page(kb: KnowledgeBase, mid: str, ctx: Ctx) -> str:
         ("host", _link(kb, "party", m.host, ctx)),
         ("chair", _link(kb, "party", m.chair, ctx)),
         ("japan_role", roles_html(m.japan_role, lang)),
+        ("japan_represented_by", list_sep(lang).join(representative_html(r, lang) for r in m.japan_represented_by)),
         ("parties", links_html(kb, "party", m.parties, ctx)),
         ("topics", links_html(kb, "topic", m.topics, ctx)),
     ]
@@ -126,6 +128,7 @@ def series_page(kb: KnowledgeBase, sid: str, ctx: Ctx) -> str:
         briefing_offer_html("series", sid, ctx), summary_html(s.description, ctx),
         heading_md(lang, "meetings", "meetings"),
         meeting_table(kb, list(reversed(kb.meetings_of_series(sid))), ctx, show_forum=False),
+        roster_html(kb, sid, ctx),
         sources_html(kb, s.sources, ctx)])
 
 
