@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .core.models import DEFAULT_LANG, FOLDERS
 
 # Record kinds whose pages offer a briefing of everything they cover.
-BRIEFING_KINDS = ("forum", "series", "topic", "party")
+BRIEFING_KINDS = ("forum", "series", "topic", "party", "process")
 
 
 def lang_prefix(lang: str) -> str:

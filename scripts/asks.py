@@ -176,9 +176,17 @@ def asks(kind: str) -> list[Ask]:
                 Ask("iso", ("iso",), describe(P, "iso"), check_country),
                 *_both("name", ("name",), P, "name"),
                 _listed("source", P, "sources", check_source)]
+    if kind == "process":
+        R = models.Process
+        return [*_both("name", ("name",), R, "name"),
+                _listed("forums", R, "forums", check_refs("forum"), _ids("forum")),
+                Ask("start", ("start",), describe(R, "start"), check_date, True),
+                _choice(R, "status"),
+                _listed("source", R, "sources", check_source)]
     raise InputError(f"cannot scaffold a {kind}")  # pragma: no cover - argparse limits the kinds
 
 
 # Which text, given in either language, each kind cannot do without.
 NEEDS_ONE_OF = {"meeting": ("title", "title-en/--title-ja"), "document": ("title", "title-en/--title-ja"),
-                "topic": ("name", "name-en/--name-ja"), "party": ("name", "name-en/--name-ja")}
+                "topic": ("name", "name-en/--name-ja"), "party": ("name", "name-en/--name-ja"),
+                "process": ("name", "name-en/--name-ja")}

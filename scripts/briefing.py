@@ -42,6 +42,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--forum", action="append", default=[], metavar="ID", help="forum id (repeatable)")
     p.add_argument("--party", action="append", default=[], metavar="ID", help="party id (repeatable)")
     p.add_argument("--series", action="append", default=[], metavar="ID", help="series id (repeatable)")
+    p.add_argument("--process", action="append", default=[], metavar="ID", help="process id (repeatable)")
     p.add_argument("--since", type=_date, help="first day, YYYY-MM-DD")
     p.add_argument("--until", type=_date, help="last day, YYYY-MM-DD")
     p.add_argument("--lang", choices=("ja", "en"), default="ja", help="language (default: ja)")
@@ -64,8 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(kb.errors)} error(s) in the data: fix them first (python -m scripts.validate)",
               file=sys.stderr)
         return 2
-    sel = briefings.Selection(tuple(args.topic), tuple(args.forum), tuple(args.party),
-                             tuple(args.series), args.since, args.until)
+    sel = briefings.Selection(topics=tuple(args.topic), forums=tuple(args.forum), parties=tuple(args.party),
+                              series=tuple(args.series), processes=tuple(args.process),
+                              since=args.since, until=args.until)
     problems = sel.problems(kb)
     if problems:
         for message in problems:

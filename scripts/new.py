@@ -214,9 +214,9 @@ def collect(kind: str, given: dict[str, str | None], kb: KnowledgeBase, interact
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m scripts.new", description=__doc__.splitlines()[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("record", metavar="record", choices=["meeting", "document", "topic", "party"],
-                   help="what to start: meeting, document, topic or party")
-    flags = sorted({ask.flag for kind in ("meeting", "document", "topic", "party") for ask in asks(kind)})
+    p.add_argument("record", metavar="record", choices=["meeting", "document", "topic", "party", "process"],
+                   help="what to start: meeting, document, topic, party or process")
+    flags = sorted({ask.flag for kind in ("meeting", "document", "topic", "party", "process") for ask in asks(kind)})
     for flag in flags:
         p.add_argument(f"--{flag}", metavar="VALUE")
     p.add_argument("--id", help="use this id (file name) instead of the proposed one")
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
     kind = args.record
     valid_flags = {ask.flag for ask in asks(kind)}
     given = {flag: getattr(args, flag.replace("-", "_")) for flag in valid_flags}
-    stray = [f"--{flag}" for flag in sorted({a.flag for k in ("meeting", "document", "topic", "party")
+    stray = [f"--{flag}" for flag in sorted({a.flag for k in ("meeting", "document", "topic", "party", "process")
                                                for a in asks(k)} - valid_flags)
              if getattr(args, flag.replace("-", "_")) is not None]
     if stray:

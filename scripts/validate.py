@@ -39,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         for problem in kb.warnings:
             print(problem)
     counts = kb.count()
-    summary = (f"{counts['meeting']} meetings, {counts['document']} documents, {counts['forum']} forums, "
-               f"{counts['series']} series, {counts['topic']} topics, {counts['party']} parties, "
-               f"{len(kb.sources)} sources")
+    summary = (f"{counts['meeting']} meetings, {counts['document']} documents, {counts['process']} processes, "
+               f"{counts['forum']} forums, {counts['series']} series, {counts['topic']} topics, "
+               f"{counts['party']} parties, {len(kb.sources)} sources")
     failing = kb.errors + (kb.warnings if args.strict else [])
     if failing:
         print(f"{len(kb.errors)} error(s), {len(kb.warnings)} warning(s) in {summary}", file=sys.stderr)

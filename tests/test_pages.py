@@ -144,3 +144,25 @@ def test_meeting_page_says_who_represented_japan():
     en = records.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu",
                               Ctx("en", url_of("meeting", "g7-2016-ict-ministers-takamatsu")))
     assert "Sanae Takaichi, Minister for Internal Affairs and Communications" in en
+
+
+def test_process_page_draws_its_records_as_links_with_a_table_alternative():
+    import re
+
+    base = kb()
+    page = records.process_page(base, "hiroshima-ai-process", Ctx("en", url_of("process", "hiroshima-ai-process")))
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    members = base.members_of_process("hiroshima-ai-process")
+    links = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)"', svg)
+    assert [h for h, _ in links] == [f"../../{url_of(k, r)}" for k, r in members]
+    assert links[0][1].startswith("1. G7 ICT Ministers") and "(29 April 2016)" in links[0][1]
+    assert 'role="group" aria-labelledby="drawing-hiroshima-ai-process-title"' in svg
+    assert svg.count('class="kyocho-svg-edge') >= 1       # the declaration was adopted at Takasaki
+    table = page[page.index("</svg>"):]
+    assert all(f'href="../../{url_of(k, r)}"' in table for k, r in members)
+
+
+def test_meeting_page_names_its_process():
+    page = records.meeting_page(kb(), "g7-2023-digital-ministers-takasaki",
+                                Ctx("ja", url_of("meeting", "g7-2023-digital-ministers-takasaki")))
+    assert '<dt>プロセス</dt><dd><a href="../../processes/hiroshima-ai-process/">広島AIプロセス</a></dd>' in page

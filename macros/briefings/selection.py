@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..core.kb import KnowledgeBase
 from ..core.problems import did_you_mean
 
-FACETS = {"topics": "topic", "forums": "forum", "parties": "party", "series": "series"}
+FACETS = {"topics": "topic", "forums": "forum", "parties": "party", "series": "series", "processes": "process"}
 FACET_OF = {kind: facet for facet, kind in FACETS.items()}
 
 
@@ -23,6 +23,7 @@ class Selection:
     forums: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     series: tuple[str, ...] = ()
+    processes: tuple[str, ...] = ()
     since: dt.date | None = None
     until: dt.date | None = None
 
@@ -55,6 +56,9 @@ def select_meetings(kb: KnowledgeBase, sel: Selection) -> list[str]:
             continue
         if sel.series and m.series not in sel.series:
             continue
+        if sel.processes and not set(sel.processes) & set(m.processes) and not any(
+                set(sel.processes) & set(kb.documents[d].processes) for d in kb.outcomes(mid)):
+            continue
         if sel.since and m.last_day < sel.since:
             continue
         if sel.until and m.start > sel.until:
@@ -86,6 +90,8 @@ def select_other_documents(kb: KnowledgeBase, sel: Selection, meetings: list[str
         if forums and kb.forum_of_document(did) not in forums:
             continue
         if sel.parties and not set(sel.parties) & set(d.parties):
+            continue
+        if sel.processes and not set(sel.processes) & set(d.processes):
             continue
         day = kb.document_day(did)
         if (sel.since or sel.until) and day is None:

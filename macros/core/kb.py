@@ -84,6 +84,7 @@ class KnowledgeBase:
     topics = _models_of("topic")          # dict[str, Topic]
     parties = _models_of("party")         # dict[str, Party]
     series = _models_of("series")         # dict[str, Series]
+    processes = _models_of("process")     # dict[str, Process]
 
     @cached_property
     def party_by_iso(self) -> dict[str, Party]:
@@ -199,6 +200,20 @@ class KnowledgeBase:
 
     def meetings_of_party(self, party_id: str) -> list[str]:
         return self.meetings_by_date([m for m in self.meetings if self.involves(party_id, m)])
+
+    # -- processes: initiatives that run across meetings, forums and years ----------------
+    def members_of_process(self, process_id: str) -> list[tuple[str, str]]:
+        """(kind, id) of every meeting and document that names the process, by date."""
+        members = {(b.kind, b.id) for b in self.referenced_by("process", process_id)
+                   if b.field == "processes"}
+        return sorted(members, key=lambda m: (self.day(*m) or _dt.date.min, m[0], m[1]))
+
+    def processes_of(self, kind: str, rid: str) -> list[str]:
+        return list(getattr(self.get(kind, rid), "processes", []))
+
+    def day(self, kind: str, rid: str):
+        """The date a meeting began or a document was issued (its meeting's start if undated)."""
+        return self.meetings[rid].start if kind == "meeting" else self.document_day(rid)
 
     # -- rosters: the editions an official list gives for a series ------------------------
     def editions(self, series_id: str) -> list[Edition]:

@@ -181,6 +181,34 @@ class Topic(Strict):
 
 
 # ---------------------------------------------------------------------------------------
+# process
+# ---------------------------------------------------------------------------------------
+class Process(Strict):
+    """An initiative or negotiation track that runs across meetings, forums and years."""
+
+    name: Text = Field(**_doc("Name of the process", "プロセスの名称"))
+    short: Text | None = Field(None, **_doc("Short name or abbreviation (HAIP, DFFT)", "略称（HAIP、DFFT など）"))
+    aliases: list[str] = Field(default_factory=list, **_doc(
+        "Other names and abbreviations readers search for", "検索に使われる別名・略語"))
+    forums: list[RecordId] = Field(min_length=1, **_doc("Forums involved (ids)", "関わるフォーラム（ID）"))
+    start: dt.date = Field(**_doc("When it began: the first meeting or document of the process",
+                                  "開始日：プロセスの最初の会合または文書の日付"))
+    status: Literal["active", "concluded"] = Field(**_doc(
+        "active (still under way) or concluded", "active（進行中）または concluded（終了）"))
+    japan_role: Text | None = Field(None, **_doc(
+        "Japan's part in the process, in your own words (Markdown)", "プロセスにおける日本の役割（独自の文章で、Markdown）"))
+    summary: Text = Field(**_doc(
+        "What the process is and where it stands, 2–5 sentences in your own words (Markdown)",
+        "プロセスの概要と現状。2〜5文、独自の文章で（Markdown）"))
+    notes: Notes = None
+    sources: Sources
+
+
+Processes = Annotated[list[RecordId], Field(default_factory=list, **_doc(
+    "Processes this belongs to (ids, data/processes/)", "属するプロセス（ID、data/processes/）"))]
+
+
+# ---------------------------------------------------------------------------------------
 # meeting
 # ---------------------------------------------------------------------------------------
 MeetingKind = Literal[
@@ -227,6 +255,7 @@ class Meeting(Strict):
     topics: list[RecordId] = Field(default_factory=list, **_doc("Topics (ids)", "トピック（ID）"))
     builds_on: list[RecordId] = Field(default_factory=list, **_doc(
         "Earlier meetings this one builds on (ids)", "この会合が引き継ぐ過去の会合（ID）"))
+    processes: Processes
     japan_role: list[JapanRole] = Field(default_factory=list, **_doc(
         "Japan's role; a meeting with one is listed on Japan's page", "日本の役割（記入した会合は日本のページに載る）"))
     japan_represented_by: list[Representative] = Field(default_factory=list, **_doc(
@@ -293,6 +322,7 @@ class Document(Strict):
     annex_of: RecordId | None = Field(None, **_doc("Document this is an annex of (id)", "本体となる文書（附属書の場合、ID）"))
     builds_on: list[RecordId] = Field(default_factory=list, **_doc(
         "Earlier documents this one builds on (ids)", "この文書が基礎とする過去の文書（ID）"))
+    processes: Processes
     parties: list[RecordId] = Field(default_factory=list, **_doc(
         "Parties that adopted or signed it (ids)", "採択・署名した国・機関（ID）"))
     topics: list[RecordId] = Field(default_factory=list, **_doc("Topics (ids)", "トピック（ID）"))
@@ -314,11 +344,12 @@ KINDS: dict[str, type[Strict]] = {
     "topic": Topic,
     "meeting": Meeting,
     "document": Document,
+    "process": Process,
 }
 # The one kind → folder map: data/<folder>/<id>.yaml, and the pages' URL section.
 FOLDERS: dict[str, str] = {
     "forum": "forums", "series": "series", "party": "parties", "topic": "topics",
-    "meeting": "meetings", "document": "documents",
+    "meeting": "meetings", "document": "documents", "process": "processes",
 }
 KIND_OF_FOLDER: dict[str, str] = {folder: kind for kind, folder in FOLDERS.items()}
 

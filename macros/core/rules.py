@@ -29,6 +29,9 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("document", "builds_on"): "document",
     ("document", "parties"): "party",
     ("document", "topics"): "topic",
+    ("document", "processes"): "process",
+    ("meeting", "processes"): "process",
+    ("process", "forums"): "forum",
 }
 
 

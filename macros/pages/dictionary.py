@@ -13,7 +13,7 @@ from ..i18n import t
 from ..markup import esc, table_html
 
 # Shared sub-objects: described once under their own heading, referred to by name.
-SHARED = ("Text", "Place", "Texts", "TextLink")
+SHARED = ("Text", "Place", "Texts", "TextLink", "Edition", "Representative")
 
 
 def _ref_name(ref: str) -> str:

@@ -16,7 +16,7 @@ from .tables import meeting_table
 
 def summary_table(kb: KnowledgeBase, ctx: Ctx) -> str:
     """Counts per kind, each linking to its index page."""
-    rows = [("meetings", "meeting"), ("documents", "document"), ("forums", "forum"),
+    rows = [("meetings", "meeting"), ("documents", "document"), ("processes", "process"), ("forums", "forum"),
             ("series", "series"), ("topics", "topic"), ("parties", "party")]
     cells = "".join(
         f'<li><a href="{ctx.href(url_of(kind))}">{esc(t(ctx.lang, key))}</a> '

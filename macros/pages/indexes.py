@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.kb import KnowledgeBase
 from ..i18n import t
-from ..markup import choice_html, front_matter, link_html, links_html, table_html
+from ..markup import choice_html, esc, front_matter, link_html, links_html, table_html
 from ..text import title_text
 from ..urls import Ctx
 from .tables import document_table, meeting_table
@@ -96,5 +96,15 @@ def series_index(kb: KnowledgeBase, ctx: Ctx) -> str:
     return _title("series", ctx) + table_html(head, rows)
 
 
+def processes_index(kb: KnowledgeBase, ctx: Ctx) -> str:
+    lang = ctx.lang
+    rows = [[link_html(kb, "process", pid, ctx), choice_html(lang, "process_status", p.status),
+             str(p.start.year), links_html(kb, "forum", p.forums, ctx), str(len(kb.members_of_process(pid)))]
+            for pid, p in sorted(kb.processes.items(), key=lambda kv: (kv[1].start, kv[0]))]
+    head = [t(lang, k) for k in ("process", "status", "since", "forums", "records_count")]
+    return _title("processes", ctx) + f"<p>{esc(t(lang, 'processes_intro'))}</p>\n" + table_html(head, rows)
+
+
 INDEX_PAGES = {"meeting": timeline_page, "document": documents_index, "forum": forums_index,
-               "series": series_index, "topic": topics_index, "party": parties_index}
+               "series": series_index, "topic": topics_index, "party": parties_index,
+               "process": processes_index}

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from ..core.kb import KnowledgeBase
+from ..drawings import process_nodes, process_svg
 from ..core.models import LANGS
 from ..i18n import format_range, t
 from ..markup import (choice_html, esc, facts_html, h1_html, heading_md, link_html, links_html, place_html,
-                      representative_html, roles_html, text_html, url_html)
+                      prose_html, representative_html, roles_html, text_html, url_html)
 from ..text import in_parens, list_sep
 from ..urls import Ctx
 from .blocks import (backlinks_html, briefing_offer_html, cite_html, json_ld_html, lineage_html, notes_html,
                      record_front_matter, sources_html, summary_html)
 from .rosters import roster_html
-from .tables import document_date_html, document_table, meeting_table
+from .tables import document_date_html, document_table, meeting_table, members_table
 
 
 def _link(kb: KnowledgeBase, kind: str, rid: str | None, ctx: Ctx) -> str:
@@ -33,6 +34,7 @@ def meeting_page(kb: KnowledgeBase, mid: str, ctx: Ctx) -> str:
         ("japan_represented_by", list_sep(lang).join(representative_html(r, lang) for r in m.japan_represented_by)),
         ("parties", links_html(kb, "party", m.parties, ctx)),
         ("topics", links_html(kb, "topic", m.topics, ctx)),
+        processes_row(kb, "meeting", mid, ctx),
     ]
     out = [record_front_matter(kb, "meeting", mid, ctx), h1_html(m.title, lang, m.title_unofficial),
            facts_html(rows, lang), summary_html(m.summary, ctx)]
@@ -86,6 +88,7 @@ def document_page(kb: KnowledgeBase, did: str, ctx: Ctx) -> str:
         ("parties", links_html(kb, "party", d.parties, ctx)),
         ("topics", links_html(kb, "topic", d.topics, ctx)),
         ("texts", text_links_html(kb, did, ctx)),
+        processes_row(kb, "document", did, ctx),
     ]
     out = [record_front_matter(kb, "document", did, ctx), h1_html(d.title, lang, d.title_unofficial),
            facts_html(rows, lang), summary_html(d.summary, ctx)]
@@ -161,5 +164,29 @@ def party_page(kb: KnowledgeBase, pid: str, ctx: Ctx) -> str:
     return "".join(out)
 
 
+def process_page(kb: KnowledgeBase, pid: str, ctx: Ctx) -> str:
+    """The process: what it is, Japan's part, and its meetings and documents drawn on a time axis."""
+    p, lang = kb.processes[pid], ctx.lang
+    rows = [("status", choice_html(lang, "process_status", p.status)),
+            ("since", format_range(p.start, None, lang)),
+            ("forums", links_html(kb, "forum", p.forums, ctx)),
+            ("aliases", esc(list_sep(lang).join(p.aliases)))]
+    nodes = process_nodes(kb, pid)
+    out = [record_front_matter(kb, "process", pid, ctx), h1_html(p.name, lang), facts_html(rows, lang),
+           briefing_offer_html("process", pid, ctx), summary_html(p.summary, ctx)]
+    if p.japan_role:
+        out.append(heading_md(lang, "japan_part", "japan") + prose_html(p.japan_role, lang) + "\n")
+    out.append(heading_md(lang, "process_members", "members"))
+    out.append(process_svg(kb, pid, ctx) + members_table(kb, nodes, ctx) if nodes else
+               f"<p>{esc(t(lang, 'no_records'))}</p>\n")
+    out += [notes_html(p.notes, ctx), sources_html(kb, p.sources, ctx)]
+    return "".join(out)
+
+
+def processes_row(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> tuple[str, str]:
+    """The facts row naming the processes a meeting or document belongs to."""
+    return ("processes", links_html(kb, "process", kb.processes_of(kind, rid), ctx))
+
+
 RECORD_PAGES = {"meeting": meeting_page, "document": document_page, "forum": forum_page,
-                "series": series_page, "topic": topic_page, "party": party_page}
+                "series": series_page, "topic": topic_page, "party": party_page, "process": process_page}

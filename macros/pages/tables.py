@@ -44,3 +44,13 @@ def document_table(kb: KnowledgeBase, ids: list[str], ctx: Ctx) -> str:
                      choice_html(lang, "doctype", d.type),
                      link_html(kb, "meeting", d.adopted_at, ctx) if d.adopted_at else ""])
     return table_html(head, rows)
+
+
+def members_table(kb: KnowledgeBase, nodes, ctx: Ctx) -> str:
+    """The drawing's text alternative: each numbered node with its date, forum and record."""
+    lang = ctx.lang
+    rows = [[str(n.number), format_date(n.day, lang),
+             link_html(kb, "forum", n.lane, ctx) if n.lane else esc(t(lang, "outside_meetings")),
+             esc(t(lang, n.kind)), link_html(kb, n.kind, n.rid, ctx)] for n in nodes]
+    head = [t(lang, k) for k in ("number_sign", "date", "forum", "kind", "record")]
+    return table_html(head, rows)
