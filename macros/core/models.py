@@ -35,6 +35,11 @@ def _doc(en: str, ja: str, **extra) -> dict:
     return {"description": f"{en} / {ja}", "json_schema_extra": {"description_ja": ja, "description_en": en, **extra}}
 
 
+def _summary(en: str, ja: str):
+    """The summary field: our own words, two to five sentences, in Markdown."""
+    return Field(**_doc(f"{en}, 2–5 sentences in your own words (Markdown)", f"{ja}。2〜5文、独自の文章で（Markdown）"))
+
+
 RecordId = Annotated[str, Field(pattern=ID_PATTERN, **_doc(
     "Id of another record: lower-case letters, digits and hyphens",
     "他のレコードのID（英小文字・数字・ハイフン）"))]
@@ -197,9 +202,7 @@ class Process(Strict):
         "active (still under way) or concluded", "active（進行中）または concluded（終了）"))
     japan_role: Text | None = Field(None, **_doc(
         "Japan's part in the process, in your own words (Markdown)", "プロセスにおける日本の役割（独自の文章で、Markdown）"))
-    summary: Text = Field(**_doc(
-        "What the process is and where it stands, 2–5 sentences in your own words (Markdown)",
-        "プロセスの概要と現状。2〜5文、独自の文章で（Markdown）"))
+    summary: Text = _summary("What the process is and where it stands", "プロセスの概要と現状")
     notes: Notes = None
     sources: Sources
 
@@ -260,9 +263,7 @@ class Meeting(Strict):
         "Japan's role; a meeting with one is listed on Japan's page", "日本の役割（記入した会合は日本のページに載る）"))
     japan_represented_by: list[Representative] = Field(default_factory=list, **_doc(
         "Who represented Japan, as the source names them", "日本の代表（出典の記載どおり）"))
-    summary: Text = Field(**_doc(
-        "What was decided and why it matters, 2–5 sentences in your own words (Markdown)",
-        "何が決まり、なぜ重要か。2〜5文、独自の文章で（Markdown）"))
+    summary: Text = _summary("What was decided and why it matters", "何が決まり、なぜ重要か")
     notes: Notes = None
     sources: Sources
 
@@ -329,9 +330,7 @@ class Document(Strict):
     texts: Texts | None = Field(None, **_doc("Where the text is, per language", "言語ごとの本文の所在"))
     commitments: list[Text] = Field(default_factory=list, **_doc(
         "Key commitments, in your own words", "主なコミットメント（独自の文章で）"))
-    summary: Text = Field(**_doc(
-        "What it says and why it matters, 2–5 sentences in your own words (Markdown)",
-        "内容と意義。2〜5文、独自の文章で（Markdown）"))
+    summary: Text = _summary("What it says and why it matters", "内容と意義")
     notes: Notes = None
     sources: Sources
 
