@@ -28,3 +28,9 @@ def test_every_meeting_and_document_has_a_title_in_both_languages(kind):
 
 def test_every_source_has_a_web_address():
     assert all(s.url.startswith(("https://", "http://")) for s in KB.sources.values())
+
+
+def test_japanese_prose_follows_the_house_style():
+    """Full-width brackets and no spaces between Japanese and Latin text (validator warnings)."""
+    style = [str(p) for p in KB.warnings if "Japanese" in p.message]
+    assert style == [], "\n".join(style)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from .kb import Backlink, KnowledgeBase, Record
 from .models import KINDS, Text
 from .problems import Problem, did_you_mean, field_name
+from .style import PROSE_FIELDS, style_problems
 
 # (kind, field) → kind of record the field refers to.
 REFERENCES: dict[tuple[str, str], str] = {
@@ -180,11 +181,34 @@ def check_warnings(kb: KnowledgeBase) -> None:
                         word = "Japanese" if lang == "ja" else "English"
                         kb.problems.append(_at(rec, (fname,), f"{word} text is missing ({lang})",
                                                severity="warning"))
+            _check_style(kb, rec)
     cited = {key for kind in KINDS for rec in kb.all(kind) for key in rec.model.sources}
     for key, src in kb.sources.items():
         if key not in cited:
             kb.problems.append(Problem(kb.bib_path, src.line, 1, key,
                                        "source is not cited by any record", "warning"))
+
+
+def _check_style(kb: KnowledgeBase, rec: Record) -> None:
+    """Japanese house style in our own prose, reported at the line where it is broken."""
+    for fname in PROSE_FIELDS:
+        value = getattr(rec.model, fname, None)
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            text = item.get("ja") if isinstance(item, Text) else None
+            if not text:
+                continue
+            path = (fname, i, "ja") if isinstance(value, list) else (fname, "ja")
+            line, col = rec.loc(path)
+            block = rec.located.starts_block(path)
+            for offset, message in style_problems(text):
+                before = text[:offset]
+                at_line = line + before.count("\n") + (1 if block else 0)
+                line_start = before.rfind("\n") + 1
+                indent = len(rec.located.lines[at_line - 1]) - len(rec.located.lines[at_line - 1].lstrip()) \
+                    if block and at_line <= len(rec.located.lines) else col - 1
+                kb.problems.append(Problem(rec.path, at_line, indent + offset - line_start + 1,
+                                           field_name(path), message, "warning"))
 
 
 def _at(rec: Record, path: tuple, message: str, severity: str = "error") -> Problem:

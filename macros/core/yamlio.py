@@ -41,6 +41,12 @@ class Located:
     data: Any
     locations: dict[tuple, Loc] = field(default_factory=dict)
     key_locations: dict[tuple, Loc] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)   # the source text, for messages inside a block
+
+    def starts_block(self, path: tuple) -> bool:
+        """Whether the value at `path` is a block scalar (`|-`, `>`): its text begins a line below."""
+        line = self.loc(path)[0]
+        return 0 < line <= len(self.lines) and self.lines[line - 1].rstrip().endswith(("|-", "|", ">-", ">", "|+", ">+"))
 
     def loc(self, path: tuple) -> Loc:
         """The closest known location for `path` (walks up to a parent if needed)."""
@@ -160,7 +166,7 @@ def load(text: str) -> Located:
         raise StrictYAMLError(f"not valid YAML: {problem}", line, col) from None
     finally:
         loader.dispose()
-    out = Located(data=None)
+    out = Located(data=None, lines=text.splitlines())
     if node is None:
         out.data = None
         return out
