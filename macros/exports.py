@@ -61,7 +61,7 @@ def _ref(kb: KnowledgeBase, kind: str, rid: str) -> dict[str, Any]:
 
 def _source(kb: KnowledgeBase, key: str) -> dict[str, Any]:
     s = kb.sources[key]
-    return {"key": key, "entry_type": s.entry_type, "fields": dict(s.fields)}
+    return {"key": key, "entry_type": s.entry_type, "kind": s.kind, "fields": dict(s.fields)}
 
 
 # -- JSON --------------------------------------------------------------------------------

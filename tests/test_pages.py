@@ -166,3 +166,13 @@ def test_meeting_page_names_its_process():
     page = records.meeting_page(kb(), "g7-2023-digital-ministers-takasaki",
                                 Ctx("ja", url_of("meeting", "g7-2023-digital-ministers-takasaki")))
     assert '<dt>プロセス</dt><dd><a href="../../processes/hiroshima-ai-process/">広島AIプロセス</a></dd>' in page
+
+
+def test_secondary_sources_are_marked_as_such():
+    base = kb()
+    assert base.sources["example-2023-source"].kind == "secondary"        # example.org
+    assert base.sources["mic-2016-g7-takamatsu-result"].kind == "official"  # soumu.go.jp
+    page = records.topic_page(base, "ai", Ctx("ja", url_of("topic", "ai")))
+    assert '<span class="kyocho-source-kind">（二次資料）</span></li>' in page
+    en = records.topic_page(base, "ai", Ctx("en", url_of("topic", "ai")))
+    assert '<span class="kyocho-source-kind">(secondary source)</span></li>' in en

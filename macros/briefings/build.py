@@ -16,7 +16,7 @@ import nh3
 from ..core.kb import KnowledgeBase
 from ..i18n import EN_MONTHS, format_date, format_range, t
 from ..markup import markdown_html
-from ..text import (forum_text, label, list_sep, missing_editions_text, place_text, representative_text,
+from ..text import (forum_text, in_parens, label, list_sep, missing_editions_text, place_text, representative_text,
                     roles_text, roster_count_text, title_text, value_text)
 from ..urls import Ctx, url_of
 from .blocks import Bibliography, Block, Bullets, Heading, Inline, Item, Link, Paragraph, Ref, Reference, Runs, Table
@@ -209,6 +209,8 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
         if s.date:
             runs.append(f" {s.date}.")
         runs += [" ", Link(s.url, s.url)]
+        if s.kind == "secondary":
+            runs.append(in_parens(t(lang, "source_secondary"), lang))
         entries.append(Reference(n, tuple(runs), f"ref-{n}"))
     add(Bibliography(tuple(entries)))
     return Briefing(lang, title, b.blocks, meetings, adopted + others, produced)

@@ -182,6 +182,10 @@ def check_warnings(kb: KnowledgeBase) -> None:
                         kb.problems.append(_at(rec, (fname,), f"{word} text is missing ({lang})",
                                                severity="warning"))
             _check_style(kb, rec)
+            official = [k for k in model.sources if k in kb.sources and kb.sources[k].kind == "official"]
+            if not official and getattr(model, "notes", None) is None:
+                kb.problems.append(_at(rec, ("sources",), "no official source (government, forum or organisation): "
+                                       "cite the official page, or say in notes why none exists", "warning"))
     cited = {key for kind in KINDS for rec in kb.all(kind) for key in rec.model.sources}
     for key, src in kb.sources.items():
         if key not in cited:

@@ -16,6 +16,26 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from .problems import Problem
 
 REQUIRED_FIELDS = ("title", "url")
+SOURCE_KINDS = ("official", "secondary")
+
+# Publishers whose own sites are official sources: governments, and the forums and
+# organisations Kyocho records. A host is official when it is one of these or below one
+# (www.soumu.go.jp, pp22.itu.int), or a government domain anywhere (…gov.sg, …gob.ar).
+# Anything else — news, blogs, academic archives, mirrors — is secondary unless the entry
+# says `kind = {official}`; an entry can also say `kind = {secondary}` of any host.
+OFFICIAL_HOSTS = (
+    "go.jp", "lg.jp", "gov", "gov.uk", "gc.ca", "europa.eu", "kremlin.ru", "de.digital", "governo.it",
+    "esteri.it", "officielebekendmakingen.nl", "lrv.lt", "e-tar.lt",
+    "itu.int", "itu-ilibrary.org", "un.org", "unic.or.jp", "intgovforum.org", "oecd.org", "oecd.ai",
+    "wto.org", "apec.org", "asean.org", "apt.int", "aptsec.org", "iso.org", "g7italy.it", "g20italy.org",
+)
+_GOVERNMENT_LABELS = (".gov.", ".gob.", ".gouv.", ".govt.")
+
+
+def host_is_official(url: str) -> bool:
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    return (any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
+            or any(label in f".{host}." for label in _GOVERNMENT_LABELS))
 
 
 @dataclass(frozen=True)
@@ -36,6 +56,16 @@ class Source:
     @property
     def publisher(self) -> str:
         return self.fields.get("organization") or self.fields.get("publisher") or self.fields.get("author", "")
+
+    @property
+    def kind(self) -> str:
+        """official or secondary: as the entry says, else from its note and its address."""
+        given = self.fields.get("kind", "").lower()
+        if given in SOURCE_KINDS:
+            return given
+        if "secondary" in self.fields.get("note", "").lower():
+            return "secondary"
+        return "official" if host_is_official(self.url) else "secondary"
 
     @property
     def date(self) -> str:
@@ -76,5 +106,8 @@ def read_bibliography(path: Path, display_path: str) -> tuple[dict[str, Source],
             at = next((f.start_line for f in entry.fields if f.key.lower() == "url"), entry.start_line)
             problems.append(Problem(display_path, (at or 0) + 1, 1, f"{entry.key}.url",
                                     f"'{url}' is not a web address: it must start with https:// or http://"))
+        if fields.get("kind") and fields["kind"].lower() not in SOURCE_KINDS:
+            problems.append(Problem(display_path, line, 1, f"{entry.key}.kind",
+                                    f"'{fields['kind']}' is not a kind of source: write official or secondary"))
         sources[entry.key] = Source(entry.key, entry.entry_type.lower(), fields, line)
     return sources, problems

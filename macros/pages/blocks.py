@@ -7,7 +7,7 @@ from ..core.kb import KnowledgeBase
 from ..core.models import Text
 from ..i18n import format_date, t
 from ..markup import esc, front_matter, heading_md, link_html, prose_html, text_html
-from ..text import title_of, value_text
+from ..text import in_parens, title_of, value_text
 from ..urls import Ctx, bib_url, briefing_docx_name, briefing_url
 
 LINEAGE_SHOWN = 5  # nearest records shown on each side; the series page lists them all
@@ -30,7 +30,9 @@ def sources_html(kb: KnowledgeBase, keys: list[str], ctx: Ctx) -> str:
         bits.append(f'<a href="{esc(s.url, quote=True)}">{esc(s.title)}</a>')
         if s.date:
             bits.append(esc(s.date))
-        items.append(f'<li id="src-{esc(key, quote=True)}">' + ". ".join(bits) + "</li>")
+        mark = (f' <span class="kyocho-source-kind">{esc(in_parens(t(ctx.lang, "source_secondary"), ctx.lang).strip())}</span>'
+                if s.kind == "secondary" else "")
+        items.append(f'<li id="src-{esc(key, quote=True)}">' + ". ".join(bits) + mark + "</li>")
     return (heading_md(ctx.lang, "sources", "sources") +
             '<ol class="kyocho-sources">\n' + "\n".join(items) + "\n</ol>\n")
 

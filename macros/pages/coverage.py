@@ -33,17 +33,21 @@ def coverage_by_year(kb: KnowledgeBase, ctx: Ctx) -> str:
 
 
 def coverage_sources(kb: KnowledgeBase, lang: str) -> str:
-    """How many sources each kind of record cites."""
+    """How many sources each kind of record cites, and how many records have no official one."""
     rows = []
-    for kind in ("meeting", "document", "forum", "series", "topic", "party"):
-        counts = sorted(len(r.model.sources) for r in kb.all(kind))
+    for kind in ("meeting", "document", "process", "forum", "series", "topic", "party"):
+        recs = list(kb.all(kind))
+        counts = sorted(len(r.model.sources) for r in recs)
         if not counts:
             continue
         one = sum(1 for c in counts if c == 1)
+        unofficial = sum(1 for r in recs if not any(kb.sources[k].kind == "official"
+                                                     for k in r.model.sources if k in kb.sources))
         rows.append([esc(t(lang, kind)), str(len(counts)), str(counts[0]),
-                     f"{counts[len(counts) // 2]}", str(counts[-1]), str(one)])
+                     f"{counts[len(counts) // 2]}", str(counts[-1]), str(one), str(unofficial)])
     return table_html([t(lang, "kind"), t(lang, "records_count"), t(lang, "sources_min"),
-                   t(lang, "sources_median"), t(lang, "sources_max"), t(lang, "sources_single")], rows)
+                       t(lang, "sources_median"), t(lang, "sources_max"), t(lang, "sources_single"),
+                       t(lang, "sources_unofficial")], rows)
 
 
 def coverage_translation(kb: KnowledgeBase, lang: str) -> str:
