@@ -13,7 +13,7 @@ import re
 # Hiragana, katakana, CJK ideographs, Japanese punctuation and full-width forms.
 _JA = r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]"
 _LATIN = r"[A-Za-z0-9%]"
-_SPACED = re.compile(rf"(?:{_JA}[ \t]+{_LATIN}|{_LATIN}[ \t]+{_JA}|{_JA}[ \t]+{_JA})")
+_SPACED = re.compile(rf"(?:{_JA}[ \t]+{_LATIN}|{_LATIN}[ \t]+{_JA})")
 # What may keep half-width brackets: Markdown links and images, and bare web addresses.
 _KEEP = re.compile(r"!?\[[^\]]*\]\([^)]*\)|https?://[!-(*-~]+")
 _BRACKET = re.compile(r"[()]")
