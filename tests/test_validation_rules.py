@@ -135,3 +135,11 @@ def test_did_you_mean(word, choices, hint):
     from macros.core.problems import did_you_mean
 
     assert did_you_mean(word, choices) == hint
+
+
+def test_japanese_style_leaves_identifiers_links_and_names_alone():
+    from macros.core.style import fixed, style_problems
+
+    text = "文書番号はC(98)177とWT/MIN(15)/42。[本文](https://example.org/a_(b)) を参照。マリー・ビエア デジタル大臣"
+    assert style_problems(text) == []
+    assert fixed("G7 首脳は経済協力開発機構(OECD)と") == "G7首脳は経済協力開発機構（OECD）と"

@@ -7,6 +7,8 @@ Run after every file has been read on its own (`core.load`); each rule adds `Pro
 
 from __future__ import annotations
 
+import re
+
 from .kb import Backlink, KnowledgeBase, Record
 from .models import KINDS, Text
 from .problems import Problem, did_you_mean, field_name
@@ -182,6 +184,11 @@ def check_warnings(kb: KnowledgeBase) -> None:
                         kb.problems.append(_at(rec, (fname,), f"{word} text is missing ({lang})",
                                                severity="warning"))
             _check_style(kb, rec)
+            notes = getattr(model, "notes", None)
+            if notes is not None and not getattr(model, "title_unofficial", True) and \
+                    _SAYS_UNOFFICIAL.search(f"{notes.ja or ''} {notes.en or ''}"):
+                kb.problems.append(_at(rec, ("title",), "the notes say the title is our own rendering: "
+                                       "add title_unofficial with its language(s), e.g. [ja]", "warning"))
             official = [k for k in model.sources if k in kb.sources and kb.sources[k].kind == "official"]
             if not official and getattr(model, "notes", None) is None:
                 kb.problems.append(_at(rec, ("sources",), "no official source (government, forum or organisation): "
@@ -191,6 +198,11 @@ def check_warnings(kb: KnowledgeBase) -> None:
         if key not in cited:
             kb.problems.append(Problem(kb.bib_path, src.line, 1, key,
                                        "source is not cited by any record", "warning"))
+
+
+# How notes say that a title is ours, not an official one.
+_SAYS_UNOFFICIAL = re.compile(r"(題名|名称)[^。]{0,30}(編集部|Kyochoによる訳|独自に訳)|title is (an editorial translation|our own)",
+                              re.IGNORECASE)
 
 
 def _check_style(kb: KnowledgeBase, rec: Record) -> None:
