@@ -30,3 +30,12 @@ def test_language_switch_lands_on_the_same_page_and_back(tab, real_url, path):
     assert tab.page.url == real_url + path, "Japanese switch left the page"
     assert tab.page.locator("html").get_attribute("lang") == "ja"
     assert tab.page.locator("article h1").first.inner_text() == ja_heading
+
+
+@pytest.mark.parametrize("suffix", ["#2016", "?forum=g7#2016"])
+def test_language_switch_keeps_the_query_and_the_anchor(tab, real_url, suffix):
+    tab.goto(real_url + "meetings/" + suffix)
+    switch(tab, "en")
+    assert tab.page.url == real_url + "en/meetings/" + suffix
+    switch(tab, "ja")
+    assert tab.page.url == real_url + "meetings/" + suffix
