@@ -39,7 +39,7 @@ from .urls import absolute, bib_url, lang_prefix, page_path
 
 # Version of the shape of kyocho.json (and of the CSV columns). Bump the major number when
 # a field is removed or changes meaning; the minor number when fields are only added.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 FEED_SIZE = 50
 OWNED_FOLDERS = ("csv", "schema", "cite")  # under site/data/, rewritten whole on every build
 LIST_SEP = ";"          # ids and codes never contain it
@@ -83,7 +83,10 @@ def record_json(kb: KnowledgeBase, kind: str, rid: str) -> dict[str, Any]:
     if kind == "document":
         out["annexes"] = [_ref(kb, "document", d) for d in kb.annexes(rid)]
     if kind in ("meeting", "document"):
-        out["followed_by"] = [_ref(kb, kind, i) for i in kb.followed_by(kind, rid)]
+        line = kb.lineage(kind, rid)
+        out["followed_by"] = [_ref(kb, kind, i) for i in line.followed_by]
+        out["lineage"] = {"before": [_ref(kb, kind, i) for i in line.before],
+                          "after": [_ref(kb, kind, i) for i in line.after]}
     out["pages"] = {lang: page_path(kind, rid, lang) for lang in LANGS}
     return out
 

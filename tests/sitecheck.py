@@ -1,4 +1,4 @@
-"""Reading a built site as files: the links, anchors and language alternates of its pages.
+"""Reading a built site as files: the links, anchors and language-menu targets of its pages.
 
 Shared by the fixture-site tests (tests/test_site.py) and the real-site browser suite
 (tests/browser/), so both check links by the same rules.
@@ -26,7 +26,8 @@ class _Page(HTMLParser):
             self.html_lang = a.get("lang", "")
         if "id" in a:
             self.ids.add(a["id"])
-        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+        # The header's language menu: each entry links the page to its translation.
+        if tag == "a" and "md-select__link" in (a.get("class") or "") and a.get("hreflang"):
             self.alternates[a["hreflang"]] = a["href"]
         for attr in ("href", "src"):
             if a.get(attr):

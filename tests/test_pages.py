@@ -97,12 +97,6 @@ def test_relative_links_match_posix_relpath():
             assert posixpath.normpath(posixpath.join(a or ".", urls.href(a, b))) == expected, (a, b)
 
 
-def test_lineage_shows_nearest_records_and_marks_the_rest():
-    from macros.core import load as load_kb
-    page = blocks.lineage_html(load_kb(VALID), "meeting", "g7-2016-ict-ministers-takamatsu", Ctx("en", "meetings/x/"))
-    assert 'aria-current="page"' in page and "kyocho-gap" not in page
-
-
 def test_series_page_counts_its_editions_and_names_the_missing_ones():
     page = records.series_page(kb(), "g7-digital-ministers", Ctx("en", url_of("series", "g7-digital-ministers")))
     assert "2 of 3 known editions recorded" in page

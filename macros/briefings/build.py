@@ -240,8 +240,8 @@ def _meeting_section(b: _Builder, mid: str) -> None:
             items.append(_document_item(b, did, outcomes))
         add(Paragraph((b.s("documents_adopted"),), "label"))
         add(Bullets(tuple(items)))
-    before = [x for x in m.builds_on if x in kb.meetings]
-    after = kb.followed_by("meeting", mid)
+    line = kb.lineage("meeting", mid)
+    before, after = line.builds_on, line.followed_by
     if before:
         add(Paragraph((b.label("builds_on_meetings"),) + b.joined("meeting", before)))
     if after:
@@ -297,6 +297,6 @@ def _document_section(b: _Builder, did: str, level: int) -> None:
     item = _document_item(b, did, [])
     if item.children:
         add(Bullets(item.children))
-    later = kb.followed_by("document", did)
+    later = kb.lineage("document", did).followed_by
     if later:
         add(Paragraph((b.label("followed_by"),) + b.joined("document", later)))

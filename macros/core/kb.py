@@ -47,6 +47,30 @@ def _models_of(kind: str) -> cached_property:
     return cached_property(lambda self: {k: r.model for k, r in self.records[kind].items()})
 
 
+@dataclass(frozen=True)
+class Lineage:
+    """A record's place in its line of records of the same kind.
+
+    `builds_on` and `followed_by` are the direct links; `before` and `after` everything reached
+    through them, each oldest first. A record with neither is false.
+    """
+
+    kind: str
+    id: str
+    builds_on: tuple[str, ...]
+    followed_by: tuple[str, ...]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.before or self.after)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The whole line in date order, the record itself included."""
+        return self.before + (self.id,) + self.after
+
+
 @dataclass
 class KnowledgeBase:
     root: Path
@@ -119,8 +143,11 @@ class KnowledgeBase:
         ids = {b.id for b in self.referenced_by(kind, rid) if b.kind == kind and b.field == "builds_on"}
         return sorted(ids, key=lambda i: (self._date(kind, i), i))
 
-    def lineage(self, kind: str, rid: str) -> tuple[list[str], list[str]]:
-        """(everything this builds on, transitively; everything that followed), by date."""
+    def lineage(self, kind: str, rid: str) -> "Lineage":
+        """The record's line: what it builds on and what followed, directly and transitively.
+
+        The one definition of lineage: record pages draw it, briefings list it, exports carry it.
+        """
         model = self.get(kind, rid)
         earlier: set[str] = set()
         stack = list(model.builds_on)
@@ -139,7 +166,9 @@ class KnowledgeBase:
             later.add(cur)
             stack.extend(self.followed_by(kind, cur))
         order = lambda i: (self._date(kind, i), i)  # noqa: E731
-        return sorted(earlier, key=order), sorted(later, key=order)
+        direct = tuple(i for i in model.builds_on if self.get(kind, i) is not None)
+        return Lineage(kind, rid, direct, tuple(self.followed_by(kind, rid)),
+                       tuple(sorted(earlier, key=order)), tuple(sorted(later, key=order)))
 
     def _date(self, kind: str, rid: str):
         return self.meetings[rid].start if kind == "meeting" else (self.document_day(rid) or _dt.date.min)

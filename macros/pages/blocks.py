@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from .. import citations, linked_data
 from ..core.kb import KnowledgeBase
+from ..drawings import lineage_svg, lineage_table_html, series_strip_svg
 from ..core.models import Text
 from ..i18n import format_date, t
 from ..markup import esc, front_matter, heading_md, link_html, prose_html, text_html
 from ..text import in_parens, title_of, value_text
 from ..urls import Ctx, bib_url, briefing_docx_name, briefing_url
 
-LINEAGE_SHOWN = 5  # nearest records shown on each side; the series page lists them all
 
 
 def record_front_matter(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
@@ -55,25 +55,18 @@ def summary_html(value: Text | None, ctx: Ctx) -> str:
 
 
 def lineage_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
-    """What the record builds on and what followed it, the nearest few on each side."""
-    before, after = kb.lineage(kind, rid)
-    if not before and not after:
+    """The record's line drawn (what it builds on, what followed), a meeting's place in its
+    series, and the line as a table for those who read rather than look."""
+    line = kb.lineage(kind, rid)
+    strip = series_strip_svg(kb, rid, ctx) if kind == "meeting" else ""
+    if not line and not strip:
         return ""
-    lang = ctx.lang
-    more_before, more_after = len(before) > LINEAGE_SHOWN, len(after) > LINEAGE_SHOWN
-    before, after = before[-LINEAGE_SHOWN:], after[:LINEAGE_SHOWN]
-
-    def item(i: str, current: bool = False) -> str:
-        model = kb.get(kind, i)
-        day = model.start if kind == "meeting" else model.date
-        shown = format_date(day, lang) if day else esc(t(lang, "date_unknown"))
-        label = f"<strong>{text_html(title_of(kb, kind, i), lang)}</strong>" if current else link_html(kb, kind, i, ctx)
-        attr = ' aria-current="page"' if current else ""
-        return f'<li{attr}><span class="kyocho-date">{shown}</span> {label}</li>'
-    gap = '<li class="kyocho-gap" aria-hidden="true">…</li>'
-    chain = ([gap] if more_before else []) + [item(i) for i in before] + [item(rid, current=True)] + \
-        [item(i) for i in after] + ([gap] if more_after else [])
-    return heading_md(lang, "lineage", "lineage") + '<ol class="kyocho-lineage">\n' + "\n".join(chain) + "\n</ol>\n"
+    out = [heading_md(ctx.lang, "lineage", "lineage"), strip]
+    if line:
+        out += [lineage_svg(kb, line, ctx),
+                f'<details class="kyocho-numbers"><summary>{esc(t(ctx.lang, "lineage_numbers"))}</summary>\n',
+                lineage_table_html(kb, line, ctx), "</details>\n"]
+    return "".join(out)
 
 
 def cite_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .core.kb import KnowledgeBase
-from .i18n import format_date, t
-from .markup import esc
-from .text import forum_text, title_text
-from .urls import Ctx, url_of
+from ..core.kb import KnowledgeBase
+from ..i18n import format_date, t
+from ..markup import esc
+from ..text import forum_text, title_text
+from ..urls import Ctx, url_of
 
 COLUMN_W = 34        # viewBox units per date; the drawing scales to its box
 LABEL_W = 150        # lane names on the left
