@@ -40,6 +40,10 @@ def define_env(env) -> None:
         return home.forum_meetings(kb, forum_id, ctx)
 
     @env.macro
+    def meetings_per_year() -> str:
+        return home.per_year(*context())
+
+    @env.macro
     def kb_span() -> str:
         return home.span(context()[0])
 

@@ -43,6 +43,8 @@ def era_year(day: dt.date) -> str:
     raise ValueError(f"{day} is before 1873, which this calendar does not cover")
 
 
+GREGORIAN_IN_JAPAN = dt.date(1873, 1, 1)   # Meiji 6: Japan adopts the Gregorian calendar
+
 EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
 
@@ -56,6 +58,10 @@ def format_range(start: dt.date, end: dt.date | None, lang: str, era: bool = Tru
     `era=False` leaves out the Japanese era (inside other brackets, where it would nest)."""
     if end is None or end == start:
         end = None
+    if start < GREGORIAN_IN_JAPAN:
+        # Japan counted era years on the lunisolar calendar until 1873: a Gregorian date before
+        # then is written without an era year rather than with a guessed one.
+        era = False
     if lang == "ja":
         head = f"{start.year}年{start.month}月{start.day}日"
         if not era:

@@ -34,3 +34,21 @@ def test_japanese_prose_follows_the_house_style():
     """Full-width brackets and no spaces between Japanese and Latin text (validator warnings)."""
     style = [str(p) for p in KB.warnings if "Japanese" in p.message]
     assert style == [], "\n".join(style)
+
+
+def test_every_record_page_of_the_real_data_renders_in_both_languages():
+    """A page that cannot be written stops the build: find it here, with its record, first."""
+    from macros.core import load as load_kb
+    from macros.pages.records import RECORD_PAGES
+    from macros.urls import Ctx, url_of
+    from .conftest import ROOT
+    kb = load_kb(ROOT / "data")
+    failures = []
+    for kind, page in RECORD_PAGES.items():
+        for rid in kb.records[kind]:
+            for lang in ("ja", "en"):
+                try:
+                    page(kb, rid, Ctx(lang, url_of(kind, rid)))
+                except Exception as error:  # noqa: BLE001 - report every page, not the first
+                    failures.append(f"{kind} {rid} ({lang}): {error}")
+    assert failures == []

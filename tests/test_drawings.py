@@ -105,3 +105,23 @@ def test_labels_that_would_not_fit_are_cut_and_keep_their_whole_name_elsewhere()
     assert fit("short", 200) == "short"
     cut = fit("情報通信" * 30, 130)
     assert cut.endswith("…") and text_width(cut) <= 130
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_per_year_chart_counts_every_meeting_and_links_each_bar_to_its_year(lang):
+    from macros.core import load as load_kb
+    from macros.drawings import per_year_chart
+    from .conftest import ROOT
+    kb = load_kb(ROOT / "data")
+    ctx = Ctx(lang, "")
+    html = per_year_chart(kb, ctx)
+    svg = parse(html)
+    years = {m.start.year for m in kb.meetings.values()}
+    hrefs = links(svg)
+    assert sorted(hrefs) == sorted(f"{ctx.href(url_of('meeting'))}#y{y}" for y in years)
+    # Each bar's name gives its year's count; together they count every meeting once.
+    names = [a.get("aria-label") for a in svg.iter(f"{SVG}a")]
+    import re
+    counted = sum(int(re.search(r"(\d+)(?: meetings|件)", n).group(1)) for n in names)
+    assert counted == len(kb.meetings)
+    assert "<table>" in html and "kyocho-legend" in html

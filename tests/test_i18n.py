@@ -47,3 +47,10 @@ def test_era_year(day, expected):
 ])
 def test_format_range(start, end, lang, expected):
     assert format_range(dt.date(*start), dt.date(*end) if end else None, lang) == expected
+
+
+def test_dates_before_japan_adopted_the_gregorian_calendar_have_no_era():
+    import datetime as dt
+    assert format_range(dt.date(1868, 6, 12), dt.date(1868, 7, 21), "ja") == "1868年6月12日〜7月21日"
+    assert format_range(dt.date(1871, 12, 1), dt.date(1872, 1, 14), "ja") == "1871年12月1日〜1872年1月14日"
+    assert format_range(dt.date(1873, 1, 1), None, "ja") == "1873年1月1日（明治6年）"

@@ -1,12 +1,13 @@
 """Drawings as SVG, generated at build time in Python: no JavaScript, no third-party request.
 
 `process` draws a process on a time axis; `lineage` a record's line and its place in its
-series. Every drawing has a title and a description, every node is a link with an accessible
+series; `charts` the counts readers compare (meetings per year by forum family). Every drawing has a title and a description, every node is a link with an accessible
 name, colours come from CSS classes (`kyocho-svg-…`) that follow the reader's colour scheme and
 print in black on white, and each drawing is shown beside a table that says the same.
 """
 
+from .charts import per_year_chart
 from .lineage import lineage_svg, lineage_table_html, series_strip_svg
 from .process import process_nodes, process_svg
 
-__all__ = ["lineage_svg", "lineage_table_html", "process_nodes", "process_svg", "series_strip_svg"]
+__all__ = ["per_year_chart", "lineage_svg", "lineage_table_html", "process_nodes", "process_svg", "series_strip_svg"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.kb import KnowledgeBase
+from ..drawings import per_year_chart
 from ..i18n import t
 from ..markup import esc, link_html, table_html
 from ..urls import Ctx, url_of
@@ -20,7 +21,7 @@ def coverage_by_forum(kb: KnowledgeBase, ctx: Ctx) -> str:
 
 
 def coverage_by_year(kb: KnowledgeBase, ctx: Ctx) -> str:
-    """Meetings and documents per year, newest first."""
+    """Meetings per year drawn by forum family, then meetings and documents per year, newest first."""
     lang, years = ctx.lang, {}
     for m in kb.meetings.values():
         years.setdefault(m.start.year, [0, 0])[0] += 1
@@ -29,7 +30,7 @@ def coverage_by_year(kb: KnowledgeBase, ctx: Ctx) -> str:
             years.setdefault(d.date.year, [0, 0])[1] += 1
     rows = [[f'<a href="{ctx.href(url_of("meeting"))}#y{y}">{y}</a>' if c[0] else str(y),
              str(c[0]), str(c[1])] for y, c in sorted(years.items(), reverse=True)]
-    return table_html([t(lang, "year"), t(lang, "meetings_count"), t(lang, "documents_count")], rows)
+    return per_year_chart(kb, ctx) + table_html([t(lang, "year"), t(lang, "meetings_count"), t(lang, "documents_count")], rows)
 
 
 def coverage_sources(kb: KnowledgeBase, lang: str) -> str:
