@@ -34,3 +34,23 @@ def test_no_serious_accessibility_violations(tab, real_url, path, lang):
     violations = axe().run(tab.page).response["violations"]
     blocking = [describe(v) for v in violations if v["impact"] in BLOCKING]
     assert not blocking, "axe-core found:\n" + "\n".join(blocking)
+
+
+# The dark scheme: pages with drawings, charts, tables and buttons, read by a system set to dark.
+DARK_SAMPLE = ["", "coverage/", "meetings/", *[p for p in SAMPLE if p.startswith(("meetings/", "documents/", "processes/")) and p.count("/") == 2]]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_dark_scheme_has_no_serious_accessibility_violations(browser, real_url, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark", service_workers="block")
+    page = context.new_page()
+    problems = []
+    try:
+        for path in DARK_SAMPLE:
+            page.goto(real_url + ("en/" if lang == "en" else "") + path)
+            assert page.locator("body").get_attribute("data-md-color-scheme") == "slate", path
+            violations = axe().run(page).response["violations"]
+            problems += [f"/{path}: {describe(v)}" for v in violations if v["impact"] in BLOCKING]
+    finally:
+        context.close()
+    assert not problems, "axe-core found in the dark scheme:\n" + "\n".join(problems)
