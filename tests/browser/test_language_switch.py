@@ -39,3 +39,10 @@ def test_language_switch_keeps_the_query_and_the_anchor(tab, real_url, suffix):
     assert tab.page.url == real_url + "en/meetings/" + suffix
     switch(tab, "ja")
     assert tab.page.url == real_url + "meetings/" + suffix
+
+
+@pytest.mark.parametrize("prefix, name", [("", "ダークモードに切り替え"), ("en/", "Switch to dark mode")])
+def test_colour_scheme_toggle_speaks_the_page_language(tab, real_url, prefix, name):
+    tab.goto(real_url + prefix + "forums/")
+    toggle = tab.page.locator("form[data-md-component='palette'] label:visible")
+    assert toggle.get_attribute("title") == name
