@@ -11,6 +11,7 @@ from pathlib import Path
 
 def define_env(env) -> None:
     from .build import knowledge_base
+    from .drawings import per_year_chart
     from .pages import coverage as coverage_tables
     from .pages import dictionary, home, rosters
     from .urls import Ctx
@@ -41,7 +42,7 @@ def define_env(env) -> None:
 
     @env.macro
     def meetings_per_year() -> str:
-        return home.per_year(*context())
+        return per_year_chart(*context())
 
     @env.macro
     def kb_span() -> str:

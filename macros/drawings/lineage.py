@@ -24,14 +24,9 @@ DATE_X = 66
 STRIP_H = 62
 
 
-def _day(kb: KnowledgeBase, kind: str, rid: str):
-    model = kb.get(kind, rid)
-    return model.start if kind == "meeting" else model.date
-
-
 def _day_text(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> str:
     """The date without the Japanese era: the drawing's date column has room for the date only."""
-    day = _day(kb, kind, rid)
+    day = kb.day(kind, rid)
     if not day:
         return t(lang, "date_unknown")
     return format_range(day, None, lang, era=False) if lang == "ja" else f"{day.day} {EN_MONTHS[day.month - 1][:3]} {day.year}"
@@ -138,7 +133,7 @@ def series_strip_svg(kb: KnowledgeBase, meeting_id: str, ctx: Ctx) -> str:
         x = 20 + step * i
         year = kb.meetings[rid].start.year
         if i in (0, n - 1) or rid == meeting_id:
-            if x - last_label >= text_room(year) or rid == meeting_id:
+            if x - last_label >= _label_room(year) or rid == meeting_id:
                 out.append(f'<text x="{x:.0f}" y="{y + 30}" text-anchor="middle" class="kyocho-svg-year">{year}</text>')
                 last_label = x
         name = esc(_name(kb, "meeting", rid, lang), quote=True)
@@ -156,6 +151,6 @@ def series_strip_svg(kb: KnowledgeBase, meeting_id: str, ctx: Ctx) -> str:
             f'<figcaption>{caption}</figcaption></figure>\n')
 
 
-def text_room(year: int) -> float:
+def _label_room(year: int) -> float:
     """Room a year label needs so two labels do not touch."""
     return FONT * 0.56 * len(str(year)) + 10

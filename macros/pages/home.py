@@ -8,7 +8,6 @@ only registers them as macros.
 from __future__ import annotations
 
 from ..core.kb import KnowledgeBase
-from ..drawings import per_year_chart
 from ..i18n import t
 from ..markup import esc
 from ..urls import Ctx, url_of
@@ -46,8 +45,3 @@ def span(kb: KnowledgeBase) -> str:
     first = min(m.start for m in kb.meetings.values())
     last = max(m.last_day for m in kb.meetings.values())
     return f"{first.year}–{last.year}"
-
-
-def per_year(kb: KnowledgeBase, ctx: Ctx) -> str:
-    """The home page's chart: meetings per year by forum family, with its table."""
-    return per_year_chart(kb, ctx)
