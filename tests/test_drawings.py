@@ -125,3 +125,96 @@ def test_per_year_chart_counts_every_meeting_and_links_each_bar_to_its_year(lang
     counted = sum(int(re.search(r"(\d+)(?: meetings|件)", n).group(1)) for n in names)
     assert counted == len(kb.meetings)
     assert "<table>" in html and "kyocho-legend" in html
+
+
+# -- the timeline ------------------------------------------------------------------------
+def marks(svg: ET.Element) -> dict[str, ET.Element]:
+    return {a.get("href"): a for a in svg.iter(f"{SVG}a")}
+
+
+def test_facets_include_parent_forums_broader_topics_and_outcome_documents():
+    kb = load(VALID)
+    f = kb.facets("meeting", TAKASAKI)
+    assert f.forums == {"g7"} and f.topics == {"generative-ai", "ai"} and f.roles == {"host"}
+    assert "jp" in f.parties                       # Japan has a role, so Japan took part
+    assert "hiroshima-ai-process" in f.processes
+    takamatsu = kb.facets("meeting", TAKAMATSU)
+    assert {"jp", "eu"} <= takamatsu.parties and takamatsu.roles == {"host", "chair"}
+    assert kb.facets("document", "g7-2016-joint-declaration").forums == {"g7"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_timeline_draws_every_meeting_as_a_named_link_with_its_facets(lang):
+    from macros.drawings import timeline_svg
+    kb = load(VALID)
+    ctx = Ctx(lang, url_of("meeting"))
+    html = timeline_svg(kb, list(kb.meetings), ctx)
+    svg = parse(html)
+    by_href = marks(svg)
+    assert sorted(by_href) == sorted(ctx.href(url_of("meeting", m)) for m in kb.meetings)
+    takasaki = by_href[ctx.href(url_of("meeting", TAKASAKI))]
+    assert takasaki.get("data-topic") == "ai generative-ai" and takasaki.get("data-role") == "host"
+    name = takasaki.find(f"{SVG}title").text
+    assert ("2023" in name and ("Takasaki" in name or "高崎" in name)
+            and ("Japan: Host" in name or "日本：開催国" in name))
+    # Japan hosted: a diamond (path); a meeting without a Japanese role: a plain dot.
+    assert takasaki.find(f"{SVG}path") is not None
+    kenya = by_href[ctx.href(url_of("meeting", "bilateral-ke-2023-signing"))]
+    assert kenya.find(f"{SVG}path") is None and kenya.find(f"{SVG}circle") is not None
+    # One lane per forum family, named.
+    labels = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "kyocho-svg-label"]
+    assert len(labels) == 2 and "G7" in labels
+    assert svg.find(f"{SVG}title").text and svg.find(f"{SVG}desc").text
+
+
+def test_timeline_marks_that_would_touch_stack_in_their_lane(valid_data):
+    from macros.drawings import timeline_svg
+    source = (valid_data / "meetings" / f"{TAKASAKI}.yaml").read_text(encoding="utf-8")
+    for i in range(3):   # three meetings on the same day as Takasaki
+        (valid_data / "meetings" / f"same-day-{i}.yaml").write_text(
+            source.replace("series: g7-digital-ministers\n", "").replace(f"builds_on: [{TAKAMATSU}]", "builds_on: []"),
+            encoding="utf-8")
+    kb = load(valid_data)
+    svg = parse(timeline_svg(kb, list(kb.meetings), Ctx("en", url_of("meeting"))))
+    def spot(a: ET.Element) -> tuple[int, int]:
+        """Where a mark is: a dot's centre, or a diamond's top corner."""
+        shape = next(c for c in a if c.tag in (f"{SVG}circle", f"{SVG}path"))
+        if shape.tag == f"{SVG}circle":
+            return round(float(shape.get("cx"))), round(float(shape.get("cy")))
+        x, y = shape.get("d")[1:].split("l")[0].split(",")
+        return round(float(x)), round(float(y))
+    spots = [spot(a) for a in svg.iter(f"{SVG}a")]
+    assert len(spots) == 6 and len(set(spots)) == 6, "two marks were drawn on the same spot"
+
+
+def test_the_filters_offer_only_values_some_meeting_has_and_are_hidden_without_script():
+    from macros.drawings import timeline_filters_html
+    kb = load(VALID)
+    html = timeline_filters_html(kb, Ctx("en", url_of("meeting")))
+    assert " hidden " in html.split(">")[0]
+    for name in ("forum", "topic", "party", "role"):
+        assert f'<select name="{name}">' in html
+    assert 'value="generative-ai"' in html and 'value="ke"' in html and 'value="host"' in html
+    assert 'value="observer"' not in html          # no meeting records Japan as observer
+    assert "{n} of {total}" in html                 # the live status line, filled in by the script
+
+
+def test_series_timeline_shows_the_known_gaps_as_open_marks():
+    from macros.drawings import series_timeline_svg
+    kb = load(VALID)
+    ctx = Ctx("en", url_of("series", "g7-digital-ministers"))
+    html = series_timeline_svg(kb, "g7-digital-ministers", ctx)
+    svg = parse(html)
+    assert len(marks(svg)) == 2                                     # Takamatsu and Takasaki, links
+    gaps = [g for g in svg.iter(f"{SVG}g") if g.get("role") == "img"]
+    assert len(gaps) == 1 and "Turin" in gaps[0].get("aria-label") and "not yet recorded" in gaps[0].get("aria-label")
+    assert "2 recorded" in svg.find(f"{SVG}desc").text and "1 not yet recorded" in svg.find(f"{SVG}desc").text
+    assert "Edition not yet recorded" in html                       # the legend says what an open mark is
+    assert series_timeline_svg(kb, "g7-digital-ministers", Ctx("ja", "")).count("<a ") == 2
+
+
+def test_timeline_page_has_the_filters_the_drawing_and_the_year_tables():
+    from macros.pages.indexes import timeline_page
+    kb = load(VALID)
+    page = timeline_page(kb, Ctx("ja", url_of("meeting")))
+    assert page.index("data-kyocho-filters") < page.index("kyocho-timeline") < page.index("## 2023")

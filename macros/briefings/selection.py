@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..core.kb import KnowledgeBase
+from ..core.kb import Facets, KnowledgeBase
 from ..core.problems import did_you_mean
 
 FACETS = {"topics": "topic", "forums": "forum", "parties": "party", "series": "series", "processes": "process"}
@@ -40,38 +40,28 @@ class Selection:
         return out
 
 
-def _families(kb: KnowledgeBase, sel: Selection) -> tuple[set[str], set[str]]:
-    topics = {x for tid in sel.topics for x in kb.topic_family(tid)}
-    forums = {x for fid in sel.forums for x in kb.forum_family(fid)}
-    return topics, forums
-
-
 def select_meetings(kb: KnowledgeBase, sel: Selection) -> list[str]:
-    """Meetings that match every facet of the selection, oldest first."""
-    topics, forums = _families(kb, sel)
+    """Meetings that match every facet of the selection, oldest first (`kb.facets` says what
+    a meeting is found by, as on the timeline's filters)."""
     out = []
     for mid, m in kb.meetings.items():
-        # Cheap tests first: outcome documents are looked up only when a facet needs them.
-        if forums and m.forum not in forums:
-            continue
         if sel.series and m.series not in sel.series:
-            continue
-        if sel.processes and not set(sel.processes) & set(m.processes) and not any(
-                set(sel.processes) & set(kb.documents[d].processes) for d in kb.outcomes(mid)):
             continue
         if sel.since and m.last_day < sel.since:
             continue
         if sel.until and m.start > sel.until:
             continue
-        if topics and not topics & set(m.topics):
-            if not any(topics & set(kb.documents[d].topics) for d in kb.outcomes(mid)):
-                continue
-        if sel.parties:
-            if not any(kb.involves(p, mid) for p in sel.parties) and not any(
-                    set(sel.parties) & set(kb.documents[d].parties) for d in kb.outcomes(mid)):
-                continue
+        if not _matches(kb.facets("meeting", mid), sel):
+            continue
         out.append(mid)
     return sorted(out, key=lambda i: (kb.meetings[i].start, i))
+
+
+def _matches(f: Facets, sel: Selection) -> bool:
+    return not ((sel.forums and not f.forums.intersection(sel.forums))
+                or (sel.topics and not f.topics.intersection(sel.topics))
+                or (sel.parties and not f.parties.intersection(sel.parties))
+                or (sel.processes and not f.processes.intersection(sel.processes)))
 
 
 def select_other_documents(kb: KnowledgeBase, sel: Selection, meetings: list[str]) -> list[str]:
@@ -79,19 +69,10 @@ def select_other_documents(kb: KnowledgeBase, sel: Selection, meetings: list[str
     reports and strategies issued outside a meeting, or adopted at a meeting outside it."""
     if sel.series:
         return []  # a series is a list of meetings; its documents come with them
-    topics, forums = _families(kb, sel)
     chosen = set(meetings)
     out = []
     for did, d in kb.documents.items():
-        if d.adopted_at in chosen:
-            continue
-        if topics and not topics & set(d.topics):
-            continue
-        if forums and kb.forum_of_document(did) not in forums:
-            continue
-        if sel.parties and not set(sel.parties) & set(d.parties):
-            continue
-        if sel.processes and not set(sel.processes) & set(d.processes):
+        if d.adopted_at in chosen or not _matches(kb.facets("document", did), sel):
             continue
         day = kb.document_day(did)
         if (sel.since or sel.until) and day is None:

@@ -71,6 +71,22 @@ class Lineage:
         return self.before + (self.id,) + self.after
 
 
+@dataclass(frozen=True)
+class Facets:
+    """What a meeting is found by, on the timeline's filters and in a briefing's selection.
+
+    Each set already holds what its values belong to (a forum's parent forums, a topic's
+    broader topics), so a filter is one membership test; the topics, parties and processes of
+    the meeting's outcome documents count as the meeting's own.
+    """
+
+    forums: frozenset[str]
+    topics: frozenset[str]
+    parties: frozenset[str]
+    processes: frozenset[str]
+    roles: frozenset[str]      # Japan's roles
+
+
 @dataclass
 class KnowledgeBase:
     root: Path
@@ -183,6 +199,39 @@ class KnowledgeBase:
             seen.add(forum_id)
             forum_id = f.parent
         return forum_id
+
+    def _upwards(self, models: dict, start: list[str], field_name: str) -> frozenset[str]:
+        """`start` and every record reached from it through `field_name` (parent, broader)."""
+        out, stack = set(), list(start)
+        while stack:
+            cur = stack.pop()
+            if cur in out or cur not in models:
+                continue
+            out.add(cur)
+            up = getattr(models[cur], field_name)
+            stack.extend(up if isinstance(up, list) else [up] if up else [])
+        return frozenset(out)
+
+    def facets(self, kind: str, rid: str) -> Facets:
+        """What a meeting or document is found by: the one definition of what a forum, topic,
+        party or process filter matches."""
+        if kind == "document":
+            d = self.documents[rid]
+            forum = self.forum_of_document(rid)
+            return Facets(forums=self._upwards(self.forums, [forum] if forum else [], "parent"),
+                          topics=self._upwards(self.topics, d.topics, "broader"),
+                          parties=frozenset(d.parties), processes=frozenset(d.processes), roles=frozenset())
+        m = self.meetings[rid]
+        outcomes = [self.documents[d] for d in self.outcomes(rid)]
+        parties = set(m.parties) | {p for p in (m.host, m.chair) if p}
+        if m.japan_role and self.japan:
+            parties.add(self.japan)
+        return Facets(
+            forums=self._upwards(self.forums, [m.forum], "parent"),
+            topics=self._upwards(self.topics, m.topics + [t for d in outcomes for t in d.topics], "broader"),
+            parties=frozenset(parties.union(*(d.parties for d in outcomes))),
+            processes=frozenset(set(m.processes).union(*(d.processes for d in outcomes))),
+            roles=frozenset(m.japan_role))
 
     def topic_family(self, topic_id: str) -> list[str]:
         """The topic and all its narrower topics, transitively."""

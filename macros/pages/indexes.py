@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.kb import KnowledgeBase
+from ..drawings import timeline_filters_html, timeline_svg
 from ..i18n import t
 from ..markup import choice_html, esc, front_matter, link_html, links_html, table_html
 from ..text import title_text
@@ -18,8 +19,10 @@ def timeline_page(kb: KnowledgeBase, ctx: Ctx) -> str:
     out = [_title("timeline", ctx)]
     years = kb.meetings_by_year()
     if years:
-        nav = " · ".join(f'<a href="#y{y}">{y}</a>' for y in years)
-        out.append(f'<p class="kyocho-years">{nav}</p>\n')
+        out += [timeline_filters_html(kb, ctx), timeline_svg(kb, list(kb.meetings), ctx)]
+    if years:
+        nav = "".join(f'<li><a href="#y{y}">{y}</a></li>' for y in years)
+        out.append(f'<nav class="kyocho-years" aria-label="{esc(t(ctx.lang, "years"), quote=True)}"><ul>{nav}</ul></nav>\n')
     for year, ids in years.items():
         out.append(f"\n## {year} {{#y{year}}}\n\n")
         out.append(meeting_table(kb, ids, ctx))

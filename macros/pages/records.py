@@ -12,7 +12,7 @@ from ..text import in_parens, list_sep
 from ..urls import Ctx
 from .blocks import (backlinks_html, briefing_offer_html, cite_html, json_ld_html, lineage_html, notes_html,
                      record_front_matter, sources_html, summary_html)
-from .rosters import roster_html
+from .rosters import roster_html, series_timeline_html
 from .tables import document_date_html, document_table, meeting_table, members_table
 
 
@@ -129,6 +129,7 @@ def series_page(kb: KnowledgeBase, sid: str, ctx: Ctx) -> str:
         record_front_matter(kb, "series", sid, ctx), h1_html(s.name, lang),
         facts_html([("forum", link_html(kb, "forum", s.forum, ctx))], lang),
         briefing_offer_html("series", sid, ctx), summary_html(s.description, ctx),
+        series_timeline_html(kb, sid, ctx),
         heading_md(lang, "meetings", "meetings"),
         meeting_table(kb, list(reversed(kb.meetings_of_series(sid))), ctx, show_forum=False),
         roster_html(kb, sid, ctx),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..core.kb import KnowledgeBase
 from ..core.models import Edition
+from ..drawings import series_timeline_svg
 from ..i18n import format_range, t
 from ..markup import choice_html, esc, heading_md, link_html, table_html, text_html
 from ..text import edition_text, list_sep, roster_count_text
@@ -16,6 +17,12 @@ from ..urls import Ctx
 
 def _when(edition: Edition, lang: str) -> str:
     return format_range(edition.start, edition.end, lang) if edition.start else str(edition.year)
+
+
+def series_timeline_html(kb: KnowledgeBase, series_id: str, ctx: Ctx) -> str:
+    """The series page's drawing: its editions on a time axis, gaps as open marks."""
+    drawing = series_timeline_svg(kb, series_id, ctx)
+    return heading_md(ctx.lang, "series_timeline", "timeline") + drawing if drawing else ""
 
 
 def roster_html(kb: KnowledgeBase, series_id: str, ctx: Ctx) -> str:
