@@ -13,6 +13,7 @@ def define_env(env) -> None:
     from .build import knowledge_base
     from .drawings import per_year_chart
     from .pages import coverage as coverage_tables
+    from .drawings import japan_roles_chart, rosters_chart
     from .pages import dictionary, home, rosters
     from .urls import Ctx
 
@@ -55,13 +56,14 @@ def define_env(env) -> None:
 
     @env.macro
     def coverage(part: str) -> str:
-        """part: forum | year | sources | translation | rosters"""
+        """part: forum | year | sources | translation | rosters | japan"""
         kb, ctx = context()
         tables = {"forum": lambda: coverage_tables.coverage_by_forum(kb, ctx),
                   "year": lambda: coverage_tables.coverage_by_year(kb, ctx),
                   "sources": lambda: coverage_tables.coverage_sources(kb, ctx.lang),
                   "translation": lambda: coverage_tables.coverage_translation(kb, ctx.lang),
-                  "rosters": lambda: rosters.coverage_rosters(kb, ctx)}
+                  "rosters": lambda: rosters_chart(kb, ctx) + rosters.coverage_rosters(kb, ctx),
+                  "japan": lambda: japan_roles_chart(kb, ctx)}
         if part not in tables:
-            raise ValueError(f"coverage(): unknown part '{part}' (forum, year, sources, translation, rosters)")
+            raise ValueError(f"coverage(): unknown part '{part}' (forum, year, sources, translation, rosters, japan)")
         return tables[part]()

@@ -218,3 +218,41 @@ def test_timeline_page_has_the_filters_the_drawing_and_the_year_tables():
     kb = load(VALID)
     page = timeline_page(kb, Ctx("ja", url_of("meeting")))
     assert page.index("data-kyocho-filters") < page.index("kyocho-timeline") < page.index("## 2023")
+
+
+# -- bars and the topics heat map --------------------------------------------------------
+def test_japan_roles_chart_puts_each_meeting_in_one_category():
+    from macros.drawings import japan_roles_chart
+    from macros.drawings.bars import role_key
+    kb = load(VALID)
+    assert [role_key(kb.meetings[m].japan_role) for m in (TAKAMATSU, TAKASAKI, "bilateral-ke-2023-signing")] \
+        == ["host", "host", "none"]
+    html = japan_roles_chart(kb, Ctx("en", ""))
+    svg = parse(html)
+    names = [r.find(f"{SVG}title").text for r in svg.iter(f"{SVG}rect")]
+    assert sorted(names) == ["Bilateral: No role recorded 1", "G7: Japan hosted 2"]
+    assert "of the 3 recorded meetings Japan hosted 2" in svg.find(f"{SVG}desc").text
+    assert 'href="meetings/?forum=g7"' in html                 # the family's name opens the filtered timeline
+
+
+def test_rosters_chart_counts_recorded_and_known_editions():
+    from macros.drawings import rosters_chart
+    kb = load(VALID)
+    svg = parse(rosters_chart(kb, Ctx("en", "")))
+    names = sorted(r.find(f"{SVG}title").text for r in svg.iter(f"{SVG}rect"))
+    assert names == ["G7: Known, not yet recorded 1", "G7: Recorded 2"]
+    assert "2 of the 3 known editions" in svg.find(f"{SVG}desc").text
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_topics_chart_links_each_cell_to_the_filtered_timeline_at_its_year(lang):
+    from macros.drawings import topics_chart
+    kb = load(VALID)
+    ctx = Ctx(lang, url_of("topic"))
+    html = topics_chart(kb, ctx)
+    hrefs = links(parse(html))
+    timeline = ctx.href(url_of("meeting"))
+    # ai counts its narrower topic (generative-ai, Takasaki 2023) as its topic page does.
+    assert f"{timeline}?topic=ai#y2016" in hrefs and f"{timeline}?topic=ai#y2023" in hrefs
+    assert f"{timeline}?topic=generative-ai#y2023" in hrefs and f"{timeline}?topic=generative-ai#y2016" not in hrefs
+    assert "2016 (1)" in html and "<table>" in html

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..core.kb import KnowledgeBase
-from ..drawings import timeline_filters_html, timeline_svg
+from ..drawings import timeline_filters_html, timeline_svg, topics_chart
 from ..i18n import t
-from ..markup import choice_html, esc, front_matter, link_html, links_html, table_html
+from ..markup import choice_html, esc, front_matter, heading_md, link_html, links_html, table_html
 from ..text import title_text
 from ..urls import Ctx
 from .tables import document_table, meeting_table
@@ -61,7 +61,10 @@ def topics_index(kb: KnowledgeBase, ctx: Ctx) -> str:
 
     roots = sorted(tid for tid, tp in kb.topics.items() if not tp.broader)
     seen: set = set()
-    return _title("topics", ctx) + "<ul>\n" + "\n".join(tree(r, seen) for r in roots) + "\n</ul>\n"
+    chart = topics_chart(kb, ctx)
+    over_time = heading_md(ctx.lang, "topics_over_time", "over-time") + chart if chart else ""
+    return (_title("topics", ctx) + "<ul>\n" + "\n".join(tree(r, seen) for r in roots) + "\n</ul>\n"
+            + over_time)
 
 
 def parties_index(kb: KnowledgeBase, ctx: Ctx) -> str:

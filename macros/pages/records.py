@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.kb import KnowledgeBase
-from ..drawings import process_nodes, process_svg
+from ..drawings import japan_roles_chart, process_nodes, process_svg
 from ..core.models import LANGS
 from ..i18n import format_range, t
 from ..markup import (choice_html, esc, facts_html, h1_html, heading_md, link_html, links_html, place_html,
@@ -155,8 +155,11 @@ def party_page(kb: KnowledgeBase, pid: str, ctx: Ctx) -> str:
     rows = [("kind", choice_html(lang, "partykind", p.kind)),
             ("official_site", url_html(p.url) if p.url else "")]
     out = [record_front_matter(kb, "party", pid, ctx), h1_html(p.name, lang), facts_html(rows, lang),
-           briefing_offer_html("party", pid, ctx), heading_md(lang, "meetings", "meetings"),
-           meeting_table(kb, list(reversed(kb.meetings_of_party(pid))), ctx)]
+           briefing_offer_html("party", pid, ctx)]
+    if pid == kb.japan:
+        out += [heading_md(lang, "japan_roles", "roles"), japan_roles_chart(kb, ctx)]
+    out += [heading_md(lang, "meetings", "meetings"),
+            meeting_table(kb, list(reversed(kb.meetings_of_party(pid))), ctx)]
     docs = kb.documents_of_party(pid)
     if docs:
         out += [heading_md(lang, "documents", "documents"), document_table(kb, list(reversed(docs)), ctx)]

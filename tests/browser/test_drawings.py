@@ -15,7 +15,10 @@ DOC_WITH_LINE = next(d for d in sorted(KB.documents) if KB.lineage("document", d
 @pytest.mark.parametrize("prefix", ["", "en/"])
 @pytest.mark.parametrize("path, drawings", [
     ("", ["svg.kyocho-chart"]),
-    ("coverage/", ["svg.kyocho-chart"]),
+    ("coverage/", ["svg[aria-labelledby='chart-per-year-title']", "svg[aria-labelledby='chart-rosters-title']",
+                   "svg[aria-labelledby='chart-japan-roles-title']"]),
+    ("topics/", ["svg.kyocho-heatmap"]),
+    ("parties/jp/", ["svg[aria-labelledby='chart-japan-roles-title']"]),
     (f"meetings/{WITH_LINE}/", ["svg.kyocho-lineage-drawing", "svg.kyocho-series-strip"]),
     (f"documents/{DOC_WITH_LINE}/", ["svg.kyocho-lineage-drawing"]),
 ])
