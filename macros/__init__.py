@@ -37,6 +37,20 @@ def define_env(env) -> None:
         return home.recent_meetings(*context(), count)
 
     @env.macro
+    def upcoming() -> str:
+        """Meetings after today and planned editions not yet recorded."""
+        return home.upcoming(*context())
+
+    @env.macro
+    def process_list() -> str:
+        return home.process_list(*context())
+
+    @env.macro
+    def browse() -> str:
+        """Forums, topics, countries and years to start from."""
+        return home.browse(*context())
+
+    @env.macro
     def forum_meetings(forum_id: str) -> str:
         kb, ctx = context()
         return home.forum_meetings(kb, forum_id, ctx)
