@@ -170,3 +170,33 @@ def test_secondary_sources_are_marked_as_such():
     assert '<span class="kyocho-source-kind">（二次資料）</span></li>' in page
     en = records.topic_page(base, "ai", Ctx("en", url_of("topic", "ai")))
     assert '<span class="kyocho-source-kind">(secondary source)</span></li>' in en
+
+
+def test_home_separates_what_was_held_from_what_is_planned():
+    import datetime as dt
+    k = kb()
+    ctx = Ctx("en")
+    # On 1 June 2020 Takasaki (2023) has not begun: it is coming up, not recent.
+    recent = home.recent_meetings(k, ctx, 10, today=dt.date(2020, 6, 1))
+    assert "Takamatsu" in recent and "Takasaki" not in recent
+    coming = home.upcoming(k, ctx, today=dt.date(2020, 6, 1))
+    assert "Takasaki" in coming and "Takamatsu" not in coming
+    assert home.upcoming(k, ctx, today=dt.date(2030, 1, 1)).startswith("<p>No meeting after today")
+
+
+def test_a_planned_edition_is_listed_as_coming_then_as_overdue(valid_data):
+    import datetime as dt
+    path = valid_data / "series" / "g7-digital-ministers.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "city: {ja: トリノ, en: Turin}\n", "city: {ja: トリノ, en: Turin}\n    status: planned\n"), encoding="utf-8")
+    k = load(valid_data)
+    before = home.upcoming(k, Ctx("en"), today=dt.date(2017, 1, 1))
+    assert "Turin (25–26 September 2017)" in before and "not yet recorded" in before
+    after = home.upcoming(k, Ctx("ja"), today=dt.date(2024, 1, 1))
+    assert "トリノ" in after and "予定の日程を過ぎたが、結果は未収録" in after
+
+
+def test_home_offers_every_process_and_four_ways_to_browse():
+    html = home.browse(kb(), Ctx("ja"))
+    assert html.count("<h3>") == 4 and "#y2023" in html and 'href="parties/ke/"' in html
+    assert "hiroshima-ai-process" in home.process_list(kb(), Ctx("en"))

@@ -7,6 +7,8 @@ Run after every file has been read on its own (`core.load`); each rule adds `Pro
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import re
 
 from .kb import Backlink, KnowledgeBase, Record
@@ -193,6 +195,7 @@ def check_warnings(kb: KnowledgeBase) -> None:
             if not official and getattr(model, "notes", None) is None:
                 kb.problems.append(_at(rec, ("sources",), "no official source (government, forum or organisation): "
                                        "cite the official page, or say in notes why none exists", "warning"))
+    _check_overdue_editions(kb)
     cited = {key for kind in KINDS for rec in kb.all(kind) for key in rec.model.sources}
     for key, src in kb.sources.items():
         if key not in cited:
@@ -203,6 +206,19 @@ def check_warnings(kb: KnowledgeBase) -> None:
 # How notes say that a title is ours, not an official one.
 _SAYS_UNOFFICIAL = re.compile(r"(題名|名称)[^。]{0,30}(編集部|Kyochoによる訳|独自に訳)|title is (an editorial translation|our own)",
                               re.IGNORECASE)
+
+
+def _check_overdue_editions(kb: KnowledgeBase, today: _dt.date | None = None) -> None:
+    """A planned edition whose last day has passed is news the data has not caught up with."""
+    today = today or _dt.date.today()
+    for rec in kb.all("series"):
+        for i, e in enumerate(rec.model.editions):
+            last = e.end or e.start or _dt.date(e.year, 12, 31)
+            if e.status == "planned" and last < today:
+                kb.problems.append(_at(rec, ("editions", i, "status"),
+                                       f"planned, but this edition's last day ({last}) has passed: if it was held, "
+                                       "set status: held and record its meeting; if it was postponed, give the "
+                                       "new dates", "warning"))
 
 
 def _check_style(kb: KnowledgeBase, rec: Record) -> None:

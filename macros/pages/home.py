@@ -39,7 +39,8 @@ def recent_meetings(kb: KnowledgeBase, ctx: Ctx, count: int = 10, today: dt.date
 
 def upcoming(kb: KnowledgeBase, ctx: Ctx, today: dt.date | None = None) -> str:
     """What is planned: recorded meetings after `today`, and the planned editions that series'
-    official lists give and Kyocho has not recorded yet, soonest first."""
+    official lists give and Kyocho has not recorded yet, soonest first (one whose dates have
+    passed says so)."""
     today = today or dt.date.today()
     lang = ctx.lang
     items: list[tuple[tuple, str]] = []
@@ -51,9 +52,11 @@ def upcoming(kb: KnowledgeBase, ctx: Ctx, today: dt.date | None = None) -> str:
         for e in series.editions:
             if e.status == "planned" and not (e.meeting and e.meeting in kb.meetings):
                 when = e.start or dt.date(e.year, 12, 31)
-                if when >= today:
-                    items.append(((when, sid), f"<li>{link_html(kb, 'series', sid, ctx)} {esc(edition_text(e, lang))} "
-                                  f'<span class="kyocho-gap-note">{esc(t(lang, "edition_not_recorded"))}</span></li>'))
+                # A planned edition whose dates have passed stays listed until the data says
+                # what happened (the validator warns about it), so it is never silently lost.
+                note = t(lang, "edition_not_recorded" if (e.end or when) >= today else "edition_overdue")
+                items.append(((when, sid), f"<li>{link_html(kb, 'series', sid, ctx)} {esc(edition_text(e, lang))} "
+                              f'<span class="kyocho-gap-note">{esc(note)}</span></li>'))
     if not items:
         return f"<p>{esc(t(lang, 'upcoming_none'))}</p>\n"
     return '<ul class="kyocho-upcoming">' + "".join(html for _, html in sorted(items)) + "</ul>\n"
