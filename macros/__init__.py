@@ -14,6 +14,7 @@ def define_env(env) -> None:
     from .drawings import per_year_chart
     from .pages import coverage as coverage_tables
     from .drawings import japan_roles_chart, rosters_chart
+    from .pages import commitments as commitments_page
     from .pages import dictionary, home, rosters
     from .urls import Ctx
 
@@ -35,6 +36,15 @@ def define_env(env) -> None:
     @env.macro
     def recent_meetings(count: int = 10) -> str:
         return home.recent_meetings(*context(), count)
+
+    @env.macro
+    def commitments() -> str:
+        """Every commitment: what falls due soon, then all by forum, filterable."""
+        return commitments_page.commitments_index(*context())
+
+    @env.macro
+    def commitments_count() -> str:
+        return commitments_page.commitment_count_text(context()[0], context()[1].lang)
 
     @env.macro
     def upcoming() -> str:

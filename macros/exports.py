@@ -39,7 +39,7 @@ from .urls import absolute, bib_url, lang_prefix, page_path
 
 # Version of the shape of kyocho.json (and of the CSV columns). Bump the major number when
 # a field is removed or changes meaning; the minor number when fields are only added.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 FEED_SIZE = 50
 OWNED_FOLDERS = ("csv", "schema", "cite")  # under site/data/, rewritten whole on every build
 LIST_SEP = ";"          # ids and codes never contain it

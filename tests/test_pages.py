@@ -200,3 +200,38 @@ def test_home_offers_every_process_and_four_ways_to_browse():
     html = home.browse(kb(), Ctx("ja"))
     assert html.count("<h3>") == 4 and "#y2023" in html and 'href="parties/ke/"' in html
     assert "hiroshima-ai-process" in home.process_list(kb(), Ctx("en"))
+
+
+# -- commitments -------------------------------------------------------------------------
+def test_commitments_know_what_followed_them():
+    k = kb()
+    ref = "g7-2016-joint-declaration#test-commitment"
+    assert k.commitment(ref)[0] == "g7-2016-joint-declaration"
+    assert k.commitment("g7-2016-joint-declaration#nothing") is None
+    assert k.commitment_followups(ref) == [("g7-2023-ministerial-declaration#later-commitment", "advances")]
+    assert k.commitment_status(ref) == "advances"
+    assert k.commitment_status("g7-2023-ministerial-declaration#later-commitment") == "open"
+
+
+def test_document_page_shows_paragraph_due_date_and_both_directions():
+    from macros.pages.commitments import document_commitments_html
+    k = kb()
+    early = document_commitments_html(k, "g7-2016-joint-declaration", Ctx("en", url_of("document", "g7-2016-joint-declaration")))
+    assert 'id="c-test-commitment"' in early and "para. 3" in early and "31 December 2020" in early
+    assert "Taken further by" in early and 'href="../g7-2023-ministerial-declaration/#c-later-commitment"' in early
+    later = document_commitments_html(k, "g7-2023-ministerial-declaration", Ctx("ja", url_of("document", "g7-2023-ministerial-declaration")))
+    assert "前進させる元" in later and 'href="../g7-2016-joint-declaration/#c-test-commitment"' in later
+    assert "後の扱いは未収録" in later        # says plainly that no later step is recorded
+
+
+def test_commitments_page_lists_what_falls_due_and_every_commitment_filterable():
+    import datetime as dt
+    from macros.pages.commitments import commitments_index
+    k = kb()
+    soon = commitments_index(k, Ctx("en", "commitments/"), today=dt.date(2020, 1, 1))
+    due_part = soon.split("All commitments, by forum")[0]
+    assert "A commitment for the tests." in due_part and "later commitment" not in due_part
+    late = commitments_index(k, Ctx("en", "commitments/"), today=dt.date(2021, 1, 1))
+    assert "No recorded commitment falls due" in late
+    assert late.count("<tr data-kyocho-row") == 2 and 'data-status="advances"' in late
+    assert 'data-topic="ai"' in late and '<select name="status">' in late

@@ -271,6 +271,21 @@ def _summary(value, lang: str) -> Runs:
     return (f"[{t(lang, 'not_translated')}] ", body)
 
 
+def _commitment_note(kb: KnowledgeBase, did: str, c, lang: str) -> str:
+    """After a commitment's summary: its paragraph, its due date and what became of it."""
+    ref = f"{did}#{c.id}"
+    parts = []
+    if c.paragraph and value_text(c.paragraph, lang):
+        parts.append(value_text(c.paragraph, lang))
+    if c.due:
+        parts.append(f"{t(lang, 'commitment_due')}{t(lang, 'colon')}{format_date(c.due, lang)}")
+    if kb.commitment_status(ref) != "open":
+        parts.append(t(lang, f"commitment_status_{kb.commitment_status(ref)}"))
+    if not parts:
+        return ""
+    return f"（{'、'.join(parts)}）" if lang == "ja" else f" ({'; '.join(parts)})"
+
+
 def _document_item(b: _Builder, did: str, siblings: list[str]) -> Item:
     kb, lang = b.kb, b.lang
     d = kb.documents[did]
@@ -279,7 +294,7 @@ def _document_item(b: _Builder, did: str, siblings: list[str]) -> Item:
     meta = "、".join(x for x in (kind, when) if x) if lang == "ja" else ", ".join(x for x in (kind, when) if x)
     label = f"（{meta}）" if lang == "ja" else f" ({meta})"
     unofficial = f" {t(lang, 'unofficial_title')}" if lang in d.title_unofficial else ""
-    children = [Item((_plain_markdown(_text_md(c, lang)),)) for c in d.commitments]
+    children = [Item((_plain_markdown(_text_md(c, lang)) + _commitment_note(kb, did, c, lang),)) for c in d.commitments]
     children += [Item((b.label("annex"), b.link("document", a)) + b.refs(kb.documents[a].sources))
                  for a in kb.annexes(did)]
     earlier = [x for x in d.builds_on if x in kb.documents]

@@ -293,6 +293,36 @@ class KnowledgeBase:
         """The date a meeting began or a document was issued (its meeting's start if undated)."""
         return self.meetings[rid].start if kind == "meeting" else self.document_day(rid)
 
+    # -- commitments: our summaries of paragraphs, and what later documents did to them ----
+    def commitment(self, ref: str):
+        """(document id, Commitment) for "<document id>#<commitment id>", or None."""
+        did, _, cid = ref.partition("#")
+        doc = self.documents.get(did)
+        found = next((c for c in doc.commitments if c.id == cid), None) if doc else None
+        return (did, found) if found else None
+
+    def all_commitments(self) -> list[tuple[str, Any]]:
+        """(document id, Commitment) for every commitment, by document date, then as written."""
+        return [(did, c) for did in self.documents_by_date(list(self.documents))
+                for c in self.documents[did].commitments]
+
+    @cached_property
+    def _followed(self) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for did, c in self.all_commitments():
+            for f in c.follows:
+                out[f.commitment].append((f"{did}#{c.id}", f.relation))
+        return out
+
+    def commitment_followups(self, ref: str) -> list[tuple[str, str]]:
+        """(later commitment ref, relation) for each later commitment that names this one."""
+        return list(self._followed.get(ref, []))
+
+    def commitment_status(self, ref: str) -> str:
+        """What became of it: the weightiest thing a later commitment did to it, else "open"."""
+        relations = {relation for _, relation in self.commitment_followups(ref)}
+        return next((r for r in ("supersedes", "narrows", "advances", "reaffirms") if r in relations), "open")
+
     # -- rosters: the editions an official list gives for a series ------------------------
     def editions(self, series_id: str) -> list[Edition]:
         """The series' editions that were or are to be held (cancelled ones left out)."""

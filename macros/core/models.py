@@ -8,84 +8,23 @@ cannot answer them.
 
 This module also holds the few facts of the design that everything else imports: the
 languages (`LANGS`, `DEFAULT_LANG`), the record kinds and the folder each lives in
-(`KINDS`, `FOLDERS`), and the schema line at the top of a record file.
+(`KINDS`, `FOLDERS`), and the schema line at the top of a record file. The field types every
+kind shares (bilingual text, ids, source keys) are in `fields.py` and re-exported here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import typing
 from typing import Annotated, Any, Literal
 
-import pycountry
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-BIBKEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$"
-ID_RE = re.compile(ID_PATTERN)
-
-# The site's languages, the default first: Japanese at the site root, English under /en/.
-LANGS = ("ja", "en")
-DEFAULT_LANG = "ja"
-
-
-def _doc(en: str, ja: str, **extra) -> dict:
-    """Field metadata in both languages: the schema shows both to the contributor's editor."""
-    return {"description": f"{en} / {ja}", "json_schema_extra": {"description_ja": ja, "description_en": en, **extra}}
-
-
-def _summary(en: str, ja: str):
-    """The summary field: our own words, two to five sentences, in Markdown."""
-    return Field(**_doc(f"{en}, 2–5 sentences in your own words (Markdown)", f"{ja}。2〜5文、独自の文章で（Markdown）"))
-
-
-RecordId = Annotated[str, Field(pattern=ID_PATTERN, **_doc(
-    "Id of another record: lower-case letters, digits and hyphens",
-    "他のレコードのID（英小文字・数字・ハイフン）"))]
-SourceKey = Annotated[str, Field(pattern=BIBKEY_PATTERN, **_doc(
-    "Key of an entry in data/references.bib", "data/references.bib のエントリのキー"))]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=False)
-
-
-class Text(Strict):
-    """Text in both languages. Either may be missing (the site then says so), not both."""
-
-    ja: str | None = Field(None, **_doc("Japanese text", "日本語"))
-    en: str | None = Field(None, **_doc("English text", "英語"))
-
-    @model_validator(mode="after")
-    def _one_language(self) -> "Text":
-        if not (self.ja or "").strip() and not (self.en or "").strip():
-            raise ValueError("give the text in at least one language (ja or en)")
-        return self
-
-    def get(self, lang: str) -> str | None:
-        value = getattr(self, lang, None)
-        return value if value and value.strip() else None
-
-    def missing(self) -> list[str]:
-        return [lang for lang in LANGS if not self.get(lang)]
-
-
-def _country(code: str) -> str:
-    if pycountry.countries.get(alpha_2=code) is None:
-        raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. JP, US, GB)")
-    return code
-
-
-TitleUnofficial = Annotated[list[Literal["ja", "en"]], Field(default_factory=list, **_doc(
-    "Languages in which the title is our own rendering, because no official title was found",
-    "公式の名称が見つからず、独自に訳出・記述した名称の言語"))]
-Notes = Annotated["Text | None", Field(**_doc(
-    "Notes: conflicts between sources and how they were resolved (Markdown)",
-    "注記：出典間の相違とその扱い（Markdown）"))]
-Sources = Annotated[list[SourceKey], Field(min_length=1, **_doc(
-    "Keys of the sources in data/references.bib that state the facts of this record (at least one)",
-    "このレコードの事実を示す出典（data/references.bib のキー、1件以上）"))]
+from .fields import (BIBKEY_PATTERN, DEFAULT_LANG, ID_PATTERN, ID_RE, LANGS, Notes, RecordId, SourceKey,  # noqa: F401
+                     Sources, Strict, Text, TitleUnofficial)
+from .fields import country_code as _country
+from .fields import doc as _doc
+from .fields import summary_field as _summary
 
 
 # ---------------------------------------------------------------------------------------
@@ -311,6 +250,41 @@ class Texts(Strict):
     en: TextLink | None = Field(None, **_doc("English text", "英語版"))
 
 
+Relation = Literal["reaffirms", "advances", "narrows", "supersedes"]
+COMMITMENT_REF = r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class FollowUp(Strict):
+    """What a later commitment does to an earlier one, and the source that says so."""
+
+    commitment: str = Field(pattern=COMMITMENT_REF, **_doc(
+        "The earlier commitment: <document id>#<commitment id>", "以前のコミットメント：<文書ID>#<コミットメントID>"))
+    relation: Relation = Field(**_doc(
+        "reaffirms (repeats it), advances (takes it further), narrows (keeps part of it) or supersedes (replaces it)",
+        "reaffirms（再確認）、advances（前進）、narrows（縮小）、supersedes（置き換え）"))
+    sources: Sources
+
+
+class _CommitmentId(Strict):
+    id: RecordId = Field(**_doc(
+        "Id of the commitment, unique within the document (others refer to <document id>#<id>)",
+        "コミットメントのID。文書内で一意（他からは <文書ID>#<ID> で参照）"))
+
+
+class Commitment(Text, _CommitmentId):
+    """A commitment: our own summary (ja, en) of one paragraph of the official text, never its
+    sentences. It is a Text, so it reads wherever a text does; its id comes first in the file."""
+
+    paragraph: Text | None = Field(None, **_doc(
+        "Where it comes from in the official text: the paragraph's number or heading, per language",
+        "公式の本文での出所：段落の番号または見出し（言語ごと）"))
+    due: dt.date | None = Field(None, **_doc(
+        "When it is to be done, if the text gives a date, YYYY-MM-DD", "本文に期限がある場合の期限（YYYY-MM-DD）"))
+    follows: list[FollowUp] = Field(default_factory=list, **_doc(
+        "Earlier commitments this one reaffirms, advances, narrows or supersedes",
+        "このコミットメントが再確認・前進・縮小・置き換えする以前のコミットメント"))
+
+
 class Document(Strict):
     type: DocumentType = Field(**_doc("Type of outcome document", "文書の種類"))
     title: Text = Field(**_doc(
@@ -328,8 +302,9 @@ class Document(Strict):
         "Parties that adopted or signed it (ids)", "採択・署名した国・機関（ID）"))
     topics: list[RecordId] = Field(default_factory=list, **_doc("Topics (ids)", "トピック（ID）"))
     texts: Texts | None = Field(None, **_doc("Where the text is, per language", "言語ごとの本文の所在"))
-    commitments: list[Text] = Field(default_factory=list, **_doc(
-        "Key commitments, in your own words", "主なコミットメント（独自の文章で）"))
+    commitments: list[Commitment] = Field(default_factory=list, **_doc(
+        "Key commitments: each our own summary (ja, en) of a paragraph of the official text, with an id",
+        "主なコミットメント：公式の本文の段落を独自の文章で要約したもの（ja、en）とID"))
     summary: Text = _summary("What it says and why it matters", "内容と意義")
     notes: Notes = None
     sources: Sources

@@ -92,6 +92,7 @@ def resolve(kb: KnowledgeBase) -> None:
                                            f"no source '{key}' in data/references.bib{hint}"))
 
     check_rosters(kb)
+    check_commitments(kb)
     _check_cycles(kb, "meeting", "builds_on")
     _check_cycles(kb, "document", "builds_on")
     _check_cycles(kb, "topic", "broader")
@@ -132,6 +133,79 @@ def _check_cycles(kb: KnowledgeBase, kind: str, fname: str) -> None:
                 state[child] = 1
                 path.append(child)
                 stack.append((child, iter(refs(child))))
+
+
+def check_commitments(kb: KnowledgeBase) -> None:
+    """Commitment ids are unique in their document; a due date is not before the document; a
+    follow-up names an existing, earlier commitment, cites real sources, and no chain of
+    follow-ups comes back to where it started."""
+    for rec in kb.all("document"):
+        doc, seen = rec.model, set()
+        day = kb.document_day(rec.id)
+        for i, c in enumerate(doc.commitments):
+            here = ("commitments", i)
+            if c.id in seen:
+                kb.problems.append(_at(rec, here + ("id",), f"another commitment of this document has the id '{c.id}': "
+                                       "give each its own"))
+            seen.add(c.id)
+            if c.due and day and c.due < day:
+                kb.problems.append(_at(rec, here + ("due",), f"{c.due} is before the document's date ({day}): "
+                                       "a commitment cannot fall due before it was made"))
+            for j, f in enumerate(c.follows):
+                at = here + ("follows", j)
+                target_doc, _, target_id = f.commitment.partition("#")
+                if f.commitment == f"{rec.id}#{c.id}":
+                    kb.problems.append(_at(rec, at + ("commitment",), "a commitment cannot follow itself"))
+                elif target_doc in kb.broken["document"]:
+                    pass  # that file has its own errors, reported there
+                elif target_doc not in kb.documents:
+                    kb.problems.append(_at(rec, at + ("commitment",),
+                                           f"no document '{target_doc}'{did_you_mean(target_doc, kb.documents)}"))
+                elif kb.commitment(f.commitment) is None:
+                    ids = [x.id for x in kb.documents[target_doc].commitments]
+                    kb.problems.append(_at(rec, at + ("commitment",),
+                                           f"the document '{target_doc}' has no commitment '{target_id}'"
+                                           f"{did_you_mean(target_id, ids)}"))
+                else:
+                    earlier = kb.document_day(target_doc)
+                    if day and earlier and earlier > day:
+                        kb.problems.append(_at(rec, at + ("commitment",),
+                                               f"'{f.commitment}' is from a later document ({earlier}, this one "
+                                               f"{day}): a follow-up names an earlier commitment"))
+                for k, key in enumerate(f.sources):
+                    if key not in kb.sources:
+                        kb.problems.append(_at(rec, at + ("sources", k),
+                                               f"no source '{key}' in data/references.bib{did_you_mean(key, kb.sources)}"))
+    _check_commitment_cycles(kb)
+
+
+def _check_commitment_cycles(kb: KnowledgeBase) -> None:
+    """Follow-ups point back in time, so a chain of them cannot come round to its start."""
+    edges = {f"{did}#{c.id}": [f.commitment for f in c.follows
+                               if f.commitment != f"{did}#{c.id}" and kb.commitment(f.commitment)]
+             for did, c in kb.all_commitments()}   # following itself is reported on its own
+    reported: set[frozenset] = set()
+    done: set[str] = set()
+    for start in sorted(edges):
+        path, stack = [start], [iter(edges[start])]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                stack.pop()
+                done.add(path.pop())
+            elif nxt in done:
+                continue
+            elif nxt in path:
+                cycle = path[path.index(nxt):] + [nxt]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    did, _, cid = cycle[-2].partition("#")
+                    i = next(n for n, c in enumerate(kb.documents[did].commitments) if c.id == cid)
+                    kb.problems.append(_at(kb.records["document"][did], ("commitments", i, "follows"),
+                                           "goes round in a circle: " + " → ".join(cycle)))
+            else:
+                path.append(nxt)
+                stack.append(iter(edges.get(nxt, [])))
 
 
 def check_rosters(kb: KnowledgeBase) -> None:

@@ -5,7 +5,7 @@ roster, recorded ones as links and the known gaps as open marks, so a missing ed
 The axis is proportional (a year is a year); meetings that would touch stack within their lane.
 
 Each node of the whole timeline carries the meeting's facets (`kb.facets`) as data
-attributes, which the filters on the timeline page read (docs/assets/kyocho-timeline.js);
+attributes, which the filters on the timeline page read (docs/assets/kyocho-filters.js);
 without JavaScript the drawing and the year tables beneath it show every meeting.
 """
 

@@ -7,11 +7,12 @@ from ..drawings import japan_roles_chart, process_nodes, process_svg
 from ..core.models import LANGS
 from ..i18n import format_range, t
 from ..markup import (choice_html, esc, facts_html, h1_html, heading_md, link_html, links_html, place_html,
-                      prose_html, representative_html, roles_html, text_html, url_html)
+                      prose_html, representative_html, roles_html, url_html)
 from ..text import in_parens, list_sep
 from ..urls import Ctx
 from .blocks import (backlinks_html, briefing_offer_html, cite_html, json_ld_html, lineage_html, notes_html,
                      record_front_matter, sources_html, summary_html)
+from .commitments import document_commitments_html
 from .rosters import roster_html, series_timeline_html
 from .tables import document_date_html, document_table, meeting_table, members_table
 
@@ -92,9 +93,7 @@ def document_page(kb: KnowledgeBase, did: str, ctx: Ctx) -> str:
     ]
     out = [record_front_matter(kb, "document", did, ctx), h1_html(d.title, lang, d.title_unofficial),
            facts_html(rows, lang), summary_html(d.summary, ctx)]
-    if d.commitments:
-        out.append(heading_md(lang, "key_commitments", "commitments"))
-        out.append("<ul>\n" + "\n".join(f"<li>{text_html(c, lang)}</li>" for c in d.commitments) + "\n</ul>\n")
+    out.append(document_commitments_html(kb, did, ctx))
     out += [lineage_html(kb, "document", did, ctx), notes_html(d.notes, ctx), sources_html(kb, d.sources, ctx),
             cite_html(kb, "document", did, ctx), backlinks_html(kb, "document", did, ctx),
             json_ld_html(kb, "document", did, ctx)]

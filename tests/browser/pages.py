@@ -39,6 +39,8 @@ def sample_pages() -> list[str]:
     for kind in FOLDERS:
         urls.append(url_of(kind))
         urls.append(url_of(kind, sorted(kb.records[kind])[0]))
+    if kb.japan and url_of("party", kb.japan) not in urls:   # the one party page with a chart
+        urls.append(url_of("party", kb.japan))
     return urls
 
 

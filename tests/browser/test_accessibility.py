@@ -37,7 +37,9 @@ def test_no_serious_accessibility_violations(tab, real_url, path, lang):
 
 
 # The dark scheme: pages with drawings, charts, tables and buttons, read by a system set to dark.
-DARK_SAMPLE = ["", "coverage/", "meetings/", *[p for p in SAMPLE if p.startswith(("meetings/", "documents/", "processes/")) and p.count("/") == 2]]
+DARK_SAMPLE = ["", "coverage/", "meetings/", "topics/",
+               *[p for p in SAMPLE if p.startswith(("meetings/", "documents/", "processes/", "series/", "parties/"))
+                 and p.count("/") == 2]]
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

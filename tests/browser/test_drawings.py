@@ -18,6 +18,7 @@ DOC_WITH_LINE = next(d for d in sorted(KB.documents) if KB.lineage("document", d
     ("coverage/", ["svg[aria-labelledby='chart-per-year-title']", "svg[aria-labelledby='chart-rosters-title']",
                    "svg[aria-labelledby='chart-japan-roles-title']"]),
     ("topics/", ["svg.kyocho-heatmap"]),
+    (f"processes/{sorted(KB.processes)[0]}/", ["svg.kyocho-drawing"]),
     ("parties/jp/", ["svg[aria-labelledby='chart-japan-roles-title']"]),
     (f"meetings/{WITH_LINE}/", ["svg.kyocho-lineage-drawing", "svg.kyocho-series-strip"]),
     (f"documents/{DOC_WITH_LINE}/", ["svg.kyocho-lineage-drawing"]),

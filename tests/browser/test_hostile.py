@@ -57,6 +57,7 @@ def expected_text(kb, kind: str, rid: str, lang: str) -> list[str]:
         shown.append(value_text(model.place.city, lang))
     if isinstance(model, Document):
         shown += [value_text(c, lang) for c in model.commitments]
+        shown += [value_text(c.paragraph, lang) for c in model.commitments if c.paragraph]
     for key in model.sources:
         shown += [kb.sources[key].title, kb.sources[key].publisher]
     return shown
