@@ -198,6 +198,7 @@ def calendar(kb: KnowledgeBase, times: dict, generated: dt.datetime, site_url: s
         event.add("uid", f"meeting-{mid}@kyocho")  # stable: the id never changes meaning
         event.add("summary", value_text(m.title, "ja"))
         event.add("dtstart", m.start)
+        event.add("status", "TENTATIVE" if m.status == "planned" else "CONFIRMED")
         event.add("dtend", m.last_day + dt.timedelta(days=1))  # DTEND of an all-day event is exclusive
         added, changed = _times(times, "meeting", mid, generated)
         event.add("dtstamp", changed)

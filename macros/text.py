@@ -128,6 +128,12 @@ def choice_text(lang: str, prefix: str, value: str) -> str:
     return t(lang, f"{prefix}_{value}")
 
 
+def when_text(meeting, lang: str) -> str:
+    """A meeting's dates, marked 「（予定）」 / "(planned)" when it is announced but not yet held."""
+    when = format_range(meeting.start, meeting.end, lang)
+    return when + t(lang, "planned_mark") if meeting.status == "planned" else when
+
+
 def roles_text(values, lang: str) -> str:
     """Japan's roles at a meeting, in words."""
     return list_sep(lang).join(choice_text(lang, "role", r) for r in values)

@@ -235,3 +235,27 @@ def test_commitments_page_lists_what_falls_due_and_every_commitment_filterable()
     assert "No recorded commitment falls due" in late
     assert late.count("<tr data-kyocho-row") == 2 and 'data-status="advances"' in late
     assert 'data-topic="ai"' in late and '<select name="status">' in late
+
+
+def test_a_planned_meeting_is_marked_planned_on_every_page_and_in_the_calendar(valid_data):
+    import datetime as dt
+    from macros import exports
+    from macros.drawings import timeline_svg
+    from macros.pages.tables import meeting_table
+    path = valid_data / "meetings" / "bilateral-ke-2023-signing.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("start: 2023-05-01", "start: 2099-05-01\nstatus: planned"),
+                    encoding="utf-8")
+    k = load(valid_data)
+    mid = "bilateral-ke-2023-signing"
+    assert "(planned)" in meeting_table(k, [mid], Ctx("en"))
+    assert "（予定）" in meeting_table(k, [mid], Ctx("ja"))
+    page = records.meeting_page(k, mid, Ctx("en", url_of("meeting", mid)))
+    assert "has not been held yet" in page
+    svg = timeline_svg(k, list(k.meetings), Ctx("en", url_of("meeting")))
+    mark = svg[svg.index(f'href="{mid}/"'):].split("</a>")[0]
+    assert "kyocho-svg-planned" in mark and "(planned)" in mark
+    cal = exports.calendar(k, {}, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), None).to_ical().decode()
+    event = cal[cal.index(f"UID:meeting-{mid}"):].split("END:VEVENT")[0]
+    assert "STATUS:TENTATIVE" in event
+    assert "STATUS:CONFIRMED" in cal
+    assert "(planned)" in home.upcoming(k, Ctx("en"), today=dt.date(2030, 1, 1))

@@ -17,7 +17,7 @@ from ..core.kb import KnowledgeBase
 from ..i18n import EN_MONTHS, format_date, format_range, t
 from ..markup import markdown_html
 from ..text import (forum_text, in_parens, label, list_sep, missing_editions_text, place_text, representative_text,
-                    roles_text, roster_count_text, title_text, value_text)
+                    roles_text, roster_count_text, title_text, value_text, when_text)
 from ..urls import Ctx, url_of
 from .blocks import Bibliography, Block, Bullets, Heading, Inline, Item, Link, Paragraph, Ref, Reference, Runs, Table
 from .selection import FACETS, Selection, select_meetings, select_other_documents
@@ -177,7 +177,7 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
         rows = []
         for mid in meetings:
             m = kb.meetings[mid]
-            rows.append(((format_range(m.start, m.end, lang),), (b.link("meeting", mid),),
+            rows.append(((when_text(m, lang),), (b.link("meeting", mid),),
                          (place_text(kb, mid, lang),), (b.forum(m.forum),),
                          (roles_text(m.japan_role, lang),)))
         add(Table((b.s("date"), b.s("meeting"), b.s("place"), b.s("forum"), b.s("japan_role")),
@@ -219,7 +219,7 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
 def _meeting_section(b: _Builder, mid: str) -> None:
     kb, lang, add = b.kb, b.lang, b.blocks.append
     m = kb.meetings[mid]
-    add(Heading(3, f"{format_range(m.start, m.end, lang)} {b.title('meeting', mid)}", f"m-{mid}"))
+    add(Heading(3, f"{when_text(m, lang)} {b.title('meeting', mid)}", f"m-{mid}"))
     where = place_text(kb, mid, lang)
     facts = [b.label("forum") + b.forum(m.forum)]
     if where:

@@ -189,6 +189,9 @@ class Meeting(Strict):
     title_unofficial: TitleUnofficial
     start: dt.date = Field(**_doc("First day, YYYY-MM-DD", "開始日（YYYY-MM-DD）"))
     end: dt.date | None = Field(None, **_doc("Last day, if not the first", "終了日（複数日の場合）"))
+    status: Literal["held", "planned"] = Field("held", **_doc(
+        "held, or planned: announced (date and place from a source) but not yet held",
+        "held（開催済み）または planned（予定：日程と開催地が出典で発表済み）"))
     place: Place | None = Field(None, **_doc("Where it took place", "開催地"))
     host: RecordId | None = Field(None, **_doc("Host (id of a party record)", "ホスト（参加主体ID）"))
     chair: RecordId | None = Field(None, **_doc("Chair (id of a party record)", "議長（参加主体ID）"))

@@ -283,8 +283,18 @@ _SAYS_UNOFFICIAL = re.compile(r"(題名|名称)[^。]{0,30}(編集部|Kyochoに�
 
 
 def _check_overdue_editions(kb: KnowledgeBase, today: _dt.date | None = None) -> None:
-    """A planned edition whose last day has passed is news the data has not caught up with."""
+    """A planned edition or meeting whose last day has passed is news the data has not caught
+    up with; a meeting marked held that has not begun is a mistake."""
     today = today or _dt.date.today()
+    for rec in kb.all("meeting"):
+        m = rec.model
+        if m.status == "planned" and m.last_day < today:
+            kb.problems.append(_at(rec, ("status",), f"planned, but its last day ({m.last_day}) has passed: if it was "
+                                   "held, set status: held and check the facts against the outcome; if it was "
+                                   "postponed, give the new dates", "warning"))
+        elif m.status == "held" and m.start > today:
+            kb.problems.append(_at(rec, ("start",), f"{m.start} is after today, but the meeting is not marked "
+                                   "planned: add status: planned", "warning"))
     for rec in kb.all("series"):
         for i, e in enumerate(rec.model.editions):
             last = e.end or e.start or _dt.date(e.year, 12, 31)

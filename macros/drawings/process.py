@@ -136,7 +136,11 @@ def process_svg(kb: KnowledgeBase, process_id: str, ctx: Ctx) -> str:
     for n in nodes:
         x, yy = x_of(n.day), y_of(n)
         label = f"{n.number}. {title_text(kb, n.kind, n.rid, lang)} ({format_date(n.day, lang)})"
-        shape = (f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="{NODE_R}" class="kyocho-svg-meeting"/>' if n.kind == "meeting"
+        planned = n.kind == "meeting" and kb.meetings[n.rid].status == "planned"
+        if planned:
+            label += t(lang, "planned_mark")
+        shape = (f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="{NODE_R}" '
+                 f'class="kyocho-svg-meeting{" kyocho-svg-planned" if planned else ""}"/>' if n.kind == "meeting"
                  else f'<rect x="{x - NODE_R:.1f}" y="{yy - NODE_R:.1f}" width="{2 * NODE_R}" height="{2 * NODE_R}" '
                       f'class="kyocho-svg-document"/>')
         out.append(f'<a href="{ctx.href(url_of(n.kind, n.rid))}" aria-label="{esc(label, quote=True)}">'

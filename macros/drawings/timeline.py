@@ -83,7 +83,7 @@ def _pack(xs: list[float]) -> list[int]:
 def mark_svg(x: float, y: float, roles, recorded: bool = True, planned: bool = False) -> str:
     """A meeting's mark: a diamond where Japan hosted, a ringed dot where it chaired, else a
     dot; open (not filled) for an edition not yet recorded, dashed when it is still planned."""
-    cls = "kyocho-svg-meeting" if recorded else "kyocho-svg-gap" + (" kyocho-svg-planned" if planned else "")
+    cls = ("kyocho-svg-meeting" if recorded else "kyocho-svg-gap") + (" kyocho-svg-planned" if planned else "")
     if "host" in roles:
         d = R + 1.5
         return (f'<path d="M{x:.1f},{y - d:.1f}l{d:.1f},{d:.1f}l{-d:.1f},{d:.1f}l{-d:.1f},{-d:.1f}z" '
@@ -97,7 +97,8 @@ def mark_svg(x: float, y: float, roles, recorded: bool = True, planned: bool = F
 def meeting_label(kb: KnowledgeBase, mid: str, lang: str) -> str:
     """A meeting's accessible name: date, title, place and Japan's role."""
     m = kb.meetings[mid]
-    parts = [format_range(m.start, m.end, lang, era=False), title_text(kb, "meeting", mid, lang)]
+    parts = [format_range(m.start, m.end, lang, era=False) + (t(lang, "planned_mark") if m.status == "planned" else ""),
+             title_text(kb, "meeting", mid, lang)]
     where = place_text(kb, mid, lang)
     if where:
         parts.append(where)
@@ -147,7 +148,7 @@ def timeline_svg(kb: KnowledgeBase, ids: list[str], ctx: Ctx, dom_id: str = "tim
             cy = y + LANE_PAD + row * ROW_H + ROW_H / 2
             body.append(f'<a href="{ctx.href(url_of("meeting", mid))}"{_facet_attrs(kb, mid)}>'
                         f'<title>{esc(meeting_label(kb, mid, lang))}</title>'
-                        f'{mark_svg(x, cy, ms[mid].japan_role)}</a>')
+                        f'{mark_svg(x, cy, ms[mid].japan_role, planned=ms[mid].status == "planned")}</a>')
         y += h
     height = y + 4
     hosted = sum("host" in m.japan_role for m in ms.values())
@@ -209,7 +210,7 @@ def series_timeline_svg(kb: KnowledgeBase, series_id: str, ctx: Ctx) -> str:
         if mid:
             roles = kb.meetings[mid].japan_role
             out.append(f'<a href="{ctx.href(url_of("meeting", mid))}"><title>{esc(meeting_label(kb, mid, lang))}</title>'
-                       f'{mark_svg(x, cy, roles)}</a>')
+                       f'{mark_svg(x, cy, roles, planned=kb.meetings[mid].status == "planned")}</a>')
         else:
             label = edition_text(e, lang) + " · " + t(lang, "edition_not_recorded" if e.status == "held"
                                                       else "edition_status_planned")

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ..core.kb import KnowledgeBase
-from ..i18n import format_range, t
+from ..i18n import t
 from ..markup import choice_html, esc, link_html
-from ..text import edition_text
+from ..text import edition_text, when_text
 from ..urls import Ctx, url_of
 from .tables import meeting_table
 
@@ -46,7 +46,7 @@ def upcoming(kb: KnowledgeBase, ctx: Ctx, today: dt.date | None = None) -> str:
     items: list[tuple[tuple, str]] = []
     for mid, m in kb.meetings.items():
         if m.start > today:
-            items.append(((m.start, mid), f"<li>{esc(format_range(m.start, m.end, lang))}{t(lang, 'colon')}"
+            items.append(((m.start, mid), f"<li>{esc(when_text(m, lang))}{t(lang, 'colon')}"
                                           f"{link_html(kb, 'meeting', mid, ctx)}</li>"))
     for sid, series in kb.series.items():
         for e in series.editions:

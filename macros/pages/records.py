@@ -8,7 +8,7 @@ from ..core.models import LANGS
 from ..i18n import format_range, t
 from ..markup import (choice_html, esc, facts_html, h1_html, heading_md, link_html, links_html, place_html,
                       prose_html, representative_html, roles_html, url_html)
-from ..text import in_parens, list_sep
+from ..text import in_parens, list_sep, when_text
 from ..urls import Ctx
 from .blocks import (backlinks_html, briefing_offer_html, cite_html, json_ld_html, lineage_html, notes_html,
                      record_front_matter, sources_html, summary_html)
@@ -27,7 +27,7 @@ def meeting_page(kb: KnowledgeBase, mid: str, ctx: Ctx) -> str:
         ("forum", link_html(kb, "forum", m.forum, ctx)),
         ("series", _link(kb, "series", m.series, ctx)),
         ("kind", choice_html(lang, "kind", m.kind)),
-        ("date", format_range(m.start, m.end, lang)),
+        ("date", esc(when_text(m, lang))),
         ("place", place_html(kb, mid, lang)),
         ("host", _link(kb, "party", m.host, ctx)),
         ("chair", _link(kb, "party", m.chair, ctx)),
@@ -38,7 +38,10 @@ def meeting_page(kb: KnowledgeBase, mid: str, ctx: Ctx) -> str:
         processes_row(kb, "meeting", mid, ctx),
     ]
     out = [record_front_matter(kb, "meeting", mid, ctx), h1_html(m.title, lang, m.title_unofficial),
-           facts_html(rows, lang), summary_html(m.summary, ctx)]
+           facts_html(rows, lang)]
+    if m.status == "planned":
+        out.append(f'<p class="kyocho-gap-note">{esc(t(lang, "meeting_planned_note"))}</p>\n')
+    out.append(summary_html(m.summary, ctx))
     outcomes = kb.outcomes(mid)
     if outcomes:
         def item(did: str, annexes: str = "") -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..core.kb import KnowledgeBase
-from ..i18n import format_date, format_range, t
+from ..i18n import format_date, t
 from ..markup import choice_html, esc, link_html, place_html, roles_html, table_html
+from ..text import when_text
 from ..urls import Ctx
 
 
@@ -18,7 +19,7 @@ def meeting_table(kb: KnowledgeBase, ids: list[str], ctx: Ctx, show_forum: bool 
     rows = []
     for mid in ids:
         m = kb.meetings[mid]
-        cells = [format_range(m.start, m.end, lang), link_html(kb, "meeting", mid, ctx)]
+        cells = [esc(when_text(m, lang)), link_html(kb, "meeting", mid, ctx)]
         if show_forum:
             cells.append(link_html(kb, "forum", m.forum, ctx))
         cells += [place_html(kb, mid, lang), roles_html(m.japan_role, lang)]
