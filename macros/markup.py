@@ -121,9 +121,11 @@ def facts_html(rows: list[tuple[str, str]], lang: str) -> str:
     return f'<dl class="kyocho-facts">\n{body}\n</dl>\n'
 
 
-def heading_md(lang: str, key: str, anchor: str, level: int = 2) -> str:
-    """A Markdown heading from an interface string, with a fixed anchor."""
-    return f"\n{'#' * level} {t(lang, key)} {{#{anchor}}}\n\n"
+def heading_md(lang: str, key: str, anchor: str, level: int = 2, searchable: bool = True) -> str:
+    """A Markdown heading from an interface string, with a fixed anchor; `searchable=False`
+    keeps the heading out of the search index (its section is then not a sub-result)."""
+    ignore = "" if searchable else ' data-pagefind-ignore="all"'
+    return f"\n{'#' * level} {t(lang, key)} {{#{anchor}{ignore}}}\n\n"
 
 
 def front_matter(title: str, **extra) -> str:
@@ -137,4 +139,5 @@ def h1_html(value: Text, lang: str, unofficial: list[str] | None = None) -> str:
     note = ""
     if unofficial and lang in unofficial and value.get(lang):
         note = f' <span class="kyocho-untranslated">{esc(t(lang, "unofficial_title"))}</span>'
-    return f"<h1>{text_html(value, lang)}{note}</h1>\n"
+    # The title weighs most in search (Pagefind's default for an h1 is 7).
+    return f'<h1 data-pagefind-weight="10">{text_html(value, lang)}{note}</h1>\n'

@@ -7,6 +7,11 @@
     element: "#kyocho-search",
     bundlePath: el.getAttribute("data-bundle"),
     showSubResults: true,
+    // A long page (a process, a forum with many meetings) is not a worse answer: without
+    // this, Pagefind's length penalty put short pages that merely mention a name above the
+    // record itself (measured on our queries: 8 of 15 expected pages in the top three before,
+    // 11 after).
+    ranking: { pageLength: 0 },
     showImages: false,
     resetStyles: false,
     autofocus: true

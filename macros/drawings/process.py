@@ -106,7 +106,7 @@ def process_svg(kb: KnowledgeBase, process_id: str, ctx: Ctx) -> str:
 
     title_id = f"drawing-{process_id}-title"
     out = [f'<svg class="kyocho-drawing" width="{width:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" role="group" '
-           f'aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">',
+           f'aria-labelledby="{title_id}" data-pagefind-ignore="all" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="{title_id}">{esc(t(lang, "process_drawing_title").format(name=title_text(kb, "process", process_id, lang)))}</title>',
            '<defs><marker id="kyocho-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
            'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="kyocho-svg-arrowhead"/>'

@@ -37,6 +37,8 @@ def svg_open(css_class: str, dom_id: str, width: float, height: float, title: st
 
     role="group", not "img": the nodes inside are links a keyboard and a screen reader reach.
     """
+    # data-pagefind-ignore: the labels repeat other records' titles, which would make every
+    # page with a drawing match every record it draws.
     return (f'<svg class="{css_class}" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" role="group" '
-            f'aria-labelledby="{dom_id}-title" aria-describedby="{dom_id}-desc" xmlns="http://www.w3.org/2000/svg">'
+            f'aria-labelledby="{dom_id}-title" aria-describedby="{dom_id}-desc" data-pagefind-ignore="all" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="{dom_id}-title">{esc(title)}</title><desc id="{dom_id}-desc">{esc(desc)}</desc>')

@@ -8,17 +8,37 @@ from ..drawings import lineage_svg, lineage_table_html, series_strip_svg
 from ..core.models import Text
 from ..i18n import format_date, t
 from ..markup import esc, front_matter, heading_md, link_html, prose_html, text_html
-from ..text import in_parens, title_of, value_text
+from ..text import in_parens, other_lang, title_of, value_text
 from ..urls import Ctx, bib_url, briefing_docx_name, briefing_url
 
 
 
 def record_front_matter(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
     """Front matter of a record page: its title, and the data file the page is made from
-    (the template turns it into the "edit this record" link)."""
+    (the template turns it into the "edit this record" link); then the record's other names
+    for search (see `search_terms_html`)."""
     return front_matter(value_text(title_of(kb, kind, rid), ctx.lang), kyocho_record=kb.records[kind][rid].path,
                         kyocho_edit_label=t(ctx.lang, "edit_record"),
-                        kyocho_data_label=t(ctx.lang, "record_data_file"))
+                        kyocho_data_label=t(ctx.lang, "record_data_file")) + search_terms_html(kb, kind, rid, ctx.lang)
+
+
+def search_terms_html(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> str:
+    """Words a reader searches by that the page does not show as its title: the title in the
+    other language, the short name and the aliases (DFFT, HAIP, WSIS). Weighted just below the
+    title in the search index; hidden from sight and from screen readers, which read the
+    visible title."""
+    model = kb.get(kind, rid)
+    title = title_of(kb, kind, rid)
+    terms = [title.get(other_lang(lang)) or ""]
+    short = getattr(model, "short", None)
+    if short is not None:
+        terms += [short.get("ja") or "", short.get("en") or ""]
+    terms += list(getattr(model, "aliases", []) or [])
+    words = " · ".join(dict.fromkeys(x for x in terms if x and x != title.get(lang)))
+    if not words:
+        return ""
+    return f'<p class="kyocho-visually-hidden" aria-hidden="true" data-pagefind-weight="9">{esc(words)}</p>\n'
+
 
 
 def sources_html(kb: KnowledgeBase, keys: list[str], ctx: Ctx) -> str:
@@ -33,8 +53,8 @@ def sources_html(kb: KnowledgeBase, keys: list[str], ctx: Ctx) -> str:
         mark = (f' <span class="kyocho-source-kind">{esc(in_parens(t(ctx.lang, "source_secondary"), ctx.lang).strip())}</span>'
                 if s.kind == "secondary" else "")
         items.append(f'<li id="src-{esc(key, quote=True)}">' + ". ".join(bits) + mark + "</li>")
-    return (heading_md(ctx.lang, "sources", "sources") +
-            '<ol class="kyocho-sources">\n' + "\n".join(items) + "\n</ol>\n")
+    return (heading_md(ctx.lang, "sources", "sources", searchable=False) +
+            '<ol class="kyocho-sources" data-pagefind-ignore="all">\n' + "\n".join(items) + "\n</ol>\n")
 
 
 def backlinks_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx, skip: frozenset = frozenset()) -> str:
@@ -42,7 +62,7 @@ def backlinks_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx, skip: froze
     items = sorted({(b.kind, b.id) for b in kb.referenced_by(kind, rid) if b.kind not in skip})
     if not items:
         return ""
-    return heading_md(ctx.lang, "referenced_by", "referenced-by") + "<ul>\n" + "\n".join(
+    return heading_md(ctx.lang, "referenced_by", "referenced-by", searchable=False) + "<ul data-pagefind-ignore=\"all\">\n" + "\n".join(
         f"<li>{esc(t(ctx.lang, k))}: {link_html(kb, k, i, ctx)}</li>" for k, i in items) + "\n</ul>\n"
 
 
@@ -61,20 +81,20 @@ def lineage_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
     strip = series_strip_svg(kb, rid, ctx) if kind == "meeting" else ""
     if not line and not strip:
         return ""
-    out = [heading_md(ctx.lang, "lineage", "lineage"), strip]
+    out = [heading_md(ctx.lang, "lineage", "lineage", searchable=False), f"<div data-pagefind-ignore=\"all\">{strip}"]
     if line:
         out += [lineage_svg(kb, line, ctx),
                 f'<details class="kyocho-numbers"><summary>{esc(t(ctx.lang, "lineage_numbers"))}</summary>\n',
                 lineage_table_html(kb, line, ctx), "</details>\n"]
-    return "".join(out)
+    return "".join(out) + "</div>\n"
 
 
 def cite_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
     """"Cite this": a plain-text reference to copy and the record's BibTeX file."""
     bib = ctx.root_href(bib_url(kind, rid, ctx.lang))
-    return (heading_md(ctx.lang, "cite_this", "cite") +
-            f'<p class="kyocho-cite">{esc(citations.cite_text(kb, kind, rid, ctx.lang))}</p>\n'
-            f'<p><a href="{bib}" download>{esc(t(ctx.lang, "download_bibtex"))}</a></p>\n')
+    return (heading_md(ctx.lang, "cite_this", "cite", searchable=False) +
+            f'<p class="kyocho-cite" data-pagefind-ignore="all">{esc(citations.cite_text(kb, kind, rid, ctx.lang))}</p>\n'
+            f'<p data-pagefind-ignore="all"><a href="{bib}" download>{esc(t(ctx.lang, "download_bibtex"))}</a></p>\n')
 
 
 def json_ld_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:

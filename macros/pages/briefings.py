@@ -31,7 +31,8 @@ def briefing_page(kb: KnowledgeBase, kind: str, rid: str, lang: str, produced: d
     # A process's briefing opens with its drawing, as its page does (the Word file lists the
     # same records in its tables).
     drawing = process_svg(kb, rid, ctx) if kind == "process" else ""
-    return (front_matter(brief.title) + f"<h1>{esc(brief.title)}</h1>\n" + tools + drawing +
+    # Not indexed: a briefing copies record pages, which are what search should find.
+    return (front_matter(brief.title, kyocho_no_index=True) + f"<h1>{esc(brief.title)}</h1>\n" + tools + drawing +
             '<div class="kyocho-briefing" data-pagefind-ignore="all">\n' +
             briefings.to_html_fragment(brief, skip_title=True) + "</div>\n")
 
@@ -39,7 +40,7 @@ def briefing_page(kb: KnowledgeBase, kind: str, rid: str, lang: str, produced: d
 def briefings_index(kb: KnowledgeBase, lang: str) -> str:
     """Every briefing the site offers, by kind, with its print page and Word file."""
     ctx = Ctx(lang, "briefings/")
-    out = [front_matter(t(lang, "briefings")), f"# {t(lang, 'briefings')}\n\n",
+    out = [front_matter(t(lang, "briefings"), kyocho_no_index=True), f"# {t(lang, 'briefings')}\n\n",
            f"<p>{esc(t(lang, 'briefings_intro'))}</p>\n"]
     for kind in BRIEFING_KINDS:
         items = []

@@ -102,7 +102,8 @@ def _table(kb: KnowledgeBase, rows: list[tuple[str, Commitment]], ctx: Ctx) -> s
     head = "".join(f"<th>{esc(t(ctx.lang, k))}</th>" for k in
                    ("commitment", "document", "topics", "commitment_status", "commitment_due"))
     body = "\n".join(_row(kb, did, c, ctx) for did, c in rows)
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
+    # Not indexed for search: each commitment is found on its document's page.
+    return f"<table data-pagefind-ignore=\"all\">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
 
 
 def commitments_filters_html(kb: KnowledgeBase, ctx: Ctx) -> str:
