@@ -9,6 +9,7 @@ BibTeX or biber. `read_bib` reverses exactly that, so an export reads back to th
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import bibtexparser
@@ -94,7 +95,7 @@ def bib_key(kind: str, rid: str) -> str:
     return f"{kind}:{rid}"
 
 
-def _title(value: Text, unofficial: list[str], lang: str) -> tuple[str, str | None]:
+def title_and_note(value: Text, unofficial: list[str], lang: str) -> tuple[str, str | None]:
     """The title in `lang` (else the other language) and the note the reader needs about it."""
     if value.get(lang):
         return value.get(lang) or "", _NOTES["unofficial"][lang] if lang in unofficial else None
@@ -134,14 +135,15 @@ def _date_fields(kind: str, model) -> list[Field]:
     return [Field("date", iso), Field("year", str(start.year)), Field("month", str(start.month))]
 
 
-def entry(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> Entry:
-    """The BibTeX entry (`@misc`, which every BibTeX and biblatex style accepts) in `lang`."""
+def entry(kb: KnowledgeBase, kind: str, rid: str, lang: str, accessed: dt.date | None = None) -> Entry:
+    """The BibTeX entry (`@misc`, which every BibTeX and biblatex style accepts) in `lang`;
+    `urldate` is `accessed`, the day the site was built from the data."""
     if kind not in CITABLE:
         raise ValueError(f"only meetings and documents are cited, not {kind}")
     model = kb.get(kind, rid)
     if model is None:
         raise KeyError(f"no {kind} '{rid}'")
-    title, note = _title(model.title, model.title_unofficial, lang)
+    title, note = title_and_note(model.title, model.title_unofficial, lang)
     fields = [Field("title", title)]
     organization = forum_name(kb, kind, rid, lang)
     if organization:
@@ -152,16 +154,20 @@ def entry(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> Entry:
     url = record_url(kb, kind, rid, lang)
     if url:
         fields.append(Field("url", url))
+        if accessed:
+            fields.append(Field("urldate", accessed.isoformat()))
     fields.append(Field("langid", _LANGID[lang]))
     if note:
         fields.append(Field("note", note))
     return Entry("misc", bib_key(kind, rid), fields)
 
 
-def cite_text(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> str:
-    """One plain-text reference: forum, title, place, date, address (Japanese style on ja)."""
+def cite_text(kb: KnowledgeBase, kind: str, rid: str, lang: str, accessed: dt.date | None = None,
+              permalink: str | None = None) -> str:
+    """One plain-text reference: forum, title, place, date, address (Japanese style on ja);
+    then the day it was accessed and, where the site's address is known, the record's page."""
     model = kb.get(kind, rid)
-    title, note = _title(model.title, model.title_unofficial, lang)
+    title, note = title_and_note(model.title, model.title_unofficial, lang)
     forum = forum_name(kb, kind, rid, lang, short=True)
     where = place_text(kb, rid, lang) if kind == "meeting" else ""
     if kind == "meeting":
@@ -172,10 +178,14 @@ def cite_text(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> str:
     if lang == "ja":
         head = f"{forum}「{title}」" + (f"（{note}）" if note else "")
         tail = "、".join(x for x in (where, when) if x)
-        return head + (tail + "。" if tail else "") + url
+        seen = f"（{format_range(accessed, None, lang, era=False)}閲覧）" if accessed and url else ""
+        kyocho = f" Kyocho：{permalink}" if permalink else ""
+        return head + (tail + "。" if tail else "") + url + seen + kyocho
     head = (f"{forum}. " if forum else "") + f"“{title}.”" + (f" [{note}.]" if note else "")
     tail = ", ".join(x for x in (where, when) if x)
-    return " ".join(x for x in (head, tail + "." if tail else "", url) if x)
+    seen = f"Accessed {format_date(accessed, lang)}." if accessed and url else ""
+    kyocho = f"Kyocho: {permalink}." if permalink else ""
+    return " ".join(x for x in (head, tail + "." if tail else "", url + ("." if url and seen else ""), seen, kyocho) if x)
 
 
 # -- bibliographies ----------------------------------------------------------------------

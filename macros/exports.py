@@ -29,7 +29,7 @@ from bibtexparser.library import Library
 from feedgen.feed import FeedGenerator
 from pydantic import BaseModel
 
-from . import citations
+from . import citations, reference_formats
 from .core.kb import KnowledgeBase
 from .core.models import FOLDERS, KIND_OF_FOLDER, KINDS, LANGS, submodel
 from .core.rules import REFERENCES
@@ -288,10 +288,25 @@ def write_exports(kb: KnowledgeBase, site_dir: Path, site_url: str | None = None
     for lang in LANGS:
         stats[f"documents.{lang}.bib"] = _write_bib(out / f"documents.{lang}.bib",
                                                     citations.documents_library(kb, lang))
+    # Citations of every meeting and document: one file per record and format, and the whole
+    # set per language as CSL-JSON and RIS; the access date is the day of the build.
+    accessed = generated.date()
     stats["cite"] = 0
-    for kind in citations.CITABLE:
-        for rid in kb.records[kind]:
-            for lang in LANGS:
-                library = Library([citations.entry(kb, kind, rid, lang)])
+    for lang in LANGS:
+        items, records = [], []
+        for kind in citations.CITABLE:
+            for rid in sorted(kb.records[kind]):
+                library = Library([citations.entry(kb, kind, rid, lang, accessed)])
                 stats["cite"] += _write_bib(Path(site_dir) / bib_url(kind, rid, lang), library)
+                item = reference_formats.csl_item(kb, kind, rid, lang, accessed)
+                record = reference_formats.ris_entry(kb, kind, rid, lang, accessed)
+                (Path(site_dir) / bib_url(kind, rid, lang, "json")).write_text(
+                    reference_formats.csl_json([item]), encoding="utf-8")
+                (Path(site_dir) / bib_url(kind, rid, lang, "ris")).write_text(
+                    reference_formats.ris_text([record]), encoding="utf-8")
+                items.append(item)
+                records.append(record)
+        (out / f"citations.{lang}.json").write_text(reference_formats.csl_json(items), encoding="utf-8")
+        (out / f"citations.{lang}.ris").write_text(reference_formats.ris_text(records), encoding="utf-8")
+        stats[f"citations.{lang}.json"] = stats[f"citations.{lang}.ris"] = len(items)
     return stats

@@ -11,6 +11,7 @@ absolute address its links start from. Every link is made by `Ctx.href`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from .core.models import DEFAULT_LANG, FOLDERS
@@ -34,6 +35,12 @@ def page_path(kind: str, rid: str, lang: str) -> str:
     return lang_prefix(lang) + url_of(kind, rid)
 
 
+def site_url() -> str | None:
+    """The published site's address: KYOCHO_SITE_URL, the variable mkdocs.yml reads for its
+    site_url (unset locally, so pages then give no permanent address)."""
+    return os.environ.get("KYOCHO_SITE_URL") or None
+
+
 def absolute(site_url: str | None, path: str) -> str | None:
     """`path` (site-relative) under the site's address, or None when it is not known."""
     return site_url.rstrip("/") + "/" + path if site_url else None
@@ -54,9 +61,10 @@ def briefing_docx_name(kind: str, rid: str, lang: str) -> str:
     return f"kyocho-briefing-{kind}-{rid}-{lang}.docx"
 
 
-def bib_url(kind: str, rid: str, lang: str) -> str:
-    """Site-relative path of a record's one-entry .bib file (published once, at the root)."""
-    return f"data/cite/{lang}/{FOLDERS[kind]}/{rid}.bib"
+def bib_url(kind: str, rid: str, lang: str, ext: str = "bib") -> str:
+    """Site-relative path of a record's one-entry citation file (published once, at the root):
+    `bib` (BibTeX), `json` (CSL-JSON) or `ris` (RIS)."""
+    return f"data/cite/{lang}/{FOLDERS[kind]}/{rid}.{ext}"
 
 
 def href(from_url: str, to_url: str) -> str:

@@ -293,3 +293,49 @@ def test_without_a_site_address_feed_links_resolve_from_the_feed(tmp_path):
             path = (feed.parent / href).resolve().relative_to(tmp_path.resolve()).as_posix() + "/"
             assert path in {page_path(k, r, lang) for k in KINDS for r in kb.records[k]}, href
             assert entry.find(f"{ATOM}id").text.startswith(f"urn:kyocho:{lang}:")
+
+
+# -- citations for reference managers -----------------------------------------------------
+def test_cite_text_gives_the_access_date_and_the_permanent_address(fixture_exports):
+    kb, _ = fixture_exports
+    day = dt.date(2026, 12, 3)
+    ja = citations.cite_text(kb, "meeting", "g7-2016-ict-ministers-takamatsu", "ja", accessed=day,
+                             permalink="https://kyocho.example/meetings/g7-2016-ict-ministers-takamatsu/")
+    assert "（2026年12月3日閲覧）" in ja and ja.endswith("Kyocho：https://kyocho.example/meetings/g7-2016-ict-ministers-takamatsu/")
+    en = citations.cite_text(kb, "meeting", "g7-2016-ict-ministers-takamatsu", "en", accessed=day)
+    assert "Accessed 3 December 2026." in en and "Kyocho:" not in en   # no site address known: none given
+
+
+def test_every_citable_record_is_published_as_bibtex_csl_json_and_ris(fixture_exports):
+    import rispy
+    from bibtexparser import parse_string
+    kb, published = fixture_exports
+    mid = "g7-2016-ict-ministers-takamatsu"
+    bib = parse_string((published / "cite/en/meetings" / f"{mid}.bib").read_text(encoding="utf-8"))
+    assert bib.entries[0].fields_dict["urldate"].value == dt.date.today().isoformat()
+    csl = json.loads((published / "cite/en/meetings" / f"{mid}.json").read_text(encoding="utf-8"))
+    assert csl[0]["type"] == "event" and csl[0]["issued"] == {"date-parts": [[2016, 4, 29]]}
+    assert csl[0]["event-date"]["date-parts"] == [[2016, 4, 29], [2016, 4, 30]]
+    ris = rispy.loads((published / "cite/ja/meetings" / f"{mid}.ris").read_text(encoding="utf-8"))
+    assert ris[0]["type_of_reference"] == "CONF" and ris[0]["title"] == "G7香川・高松情報通信大臣会合"
+    assert ris[0]["year"] == "2016" and ris[0]["access_date"] == dt.date.today().strftime("%Y/%m/%d")
+    whole = rispy.loads((published / "citations.en.ris").read_text(encoding="utf-8"))
+    assert len(whole) == len(kb.meetings) + len(kb.documents)
+    assert len(json.loads((published / "citations.ja.json").read_text(encoding="utf-8"))) == len(whole)
+
+
+def test_citeproc_renders_our_csl_json_in_a_standard_style(fixture_exports):
+    """What a reference manager does with the file: format it with a CSL style."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    kb, published = fixture_exports
+    items = json.loads((published / "citations.en.json").read_text(encoding="utf-8"))
+    source = CiteProcJSON(items)
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, source, formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    rendered = [str(entry) for entry in bibliography.bibliography()]
+    assert len(rendered) == len(items)
+    takamatsu = next(r for r in rendered if "Takamatsu" in r)
+    assert "G7" in takamatsu and "2016" in takamatsu

@@ -20,14 +20,14 @@ LAYERS = [
     ("words and addresses", ["macros.i18n", "macros.urls"]),
     ("plain text", ["macros.text"]),
     ("html", ["macros.markup"]),
-    ("outputs", ["macros.citations", "macros.linked_data", "macros.exports", "macros.briefings",
+    ("outputs", ["macros.citations", "macros.reference_formats", "macros.linked_data", "macros.exports", "macros.briefings",
                  "macros.drawings"]),
     ("pages", ["macros.pages"]),
     ("build", ["macros.build"]),
     ("adapters and scripts", ["macros.hooks", "macros", "scripts"]),
 ]
 # Libraries that belong to the layers above the core: the core reads data, it writes no page.
-NOT_IN_CORE = {"mkdocs", "markdown", "nh3", "docx", "feedgen", "icalendar", "material"}
+NOT_IN_CORE = {"mkdocs", "markdown", "nh3", "docx", "feedgen", "icalendar", "material", "rispy"}
 MAX_LINES = 400
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .. import citations, linked_data
 from ..core.kb import KnowledgeBase
 from ..drawings import lineage_svg, lineage_table_html, series_strip_svg
@@ -9,7 +11,7 @@ from ..core.models import Text
 from ..i18n import format_date, t
 from ..markup import esc, front_matter, heading_md, link_html, prose_html, text_html
 from ..text import in_parens, other_lang, title_of, value_text
-from ..urls import Ctx, bib_url, briefing_docx_name, briefing_url
+from ..urls import Ctx, absolute, bib_url, briefing_docx_name, briefing_url, page_path, site_url
 
 
 
@@ -90,11 +92,15 @@ def lineage_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
 
 
 def cite_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
-    """"Cite this": a plain-text reference to copy and the record's BibTeX file."""
-    bib = ctx.root_href(bib_url(kind, rid, ctx.lang))
+    """"Cite this": a plain-text reference to copy (accessed today, with the page's permanent
+    address when the site's address is set), and the record's BibTeX, CSL-JSON and RIS files."""
+    text = citations.cite_text(kb, kind, rid, ctx.lang, accessed=dt.date.today(),
+                               permalink=absolute(site_url(), page_path(kind, rid, ctx.lang)))
+    files = " · ".join(f'<a href="{ctx.root_href(bib_url(kind, rid, ctx.lang, ext))}" download>{esc(t(ctx.lang, key))}</a>'
+                       for ext, key in (("bib", "download_bibtex"), ("json", "download_csl"), ("ris", "download_ris")))
     return (heading_md(ctx.lang, "cite_this", "cite", searchable=False) +
-            f'<p class="kyocho-cite" data-pagefind-ignore="all">{esc(citations.cite_text(kb, kind, rid, ctx.lang))}</p>\n'
-            f'<p data-pagefind-ignore="all"><a href="{bib}" download>{esc(t(ctx.lang, "download_bibtex"))}</a></p>\n')
+            f'<p class="kyocho-cite" data-pagefind-ignore="all">{esc(text)}</p>\n'
+            f'<p data-pagefind-ignore="all">{files}</p>\n')
 
 
 def json_ld_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
