@@ -52,3 +52,21 @@ def test_every_record_page_of_the_real_data_renders_in_both_languages():
                 except Exception as error:  # noqa: BLE001 - report every page, not the first
                     failures.append(f"{kind} {rid} ({lang}): {error}")
     assert failures == []
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_drawings_on_each_page_stay_under_100_kb(lang):
+    """Every generated page of the real data (the timeline is the heaviest): the SVG it
+    carries stays under 100 KB."""
+    import re
+    from macros.pages import all_pages
+    import datetime as dt
+    heavy = {}
+    for rel, content in all_pages(KB, lang, dt.date(2026, 1, 1)):
+        if rel.startswith("briefings/"):
+            continue
+        size = sum(len(svg.encode()) for svg in re.findall(r"<svg.*?</svg>", content, re.S))
+        if size:
+            heavy[rel] = size
+    worst = max(heavy, key=heavy.get)
+    assert "meetings/index.md" in heavy and heavy[worst] < 100_000, f"{worst}: {heavy[worst]} bytes of drawings"
