@@ -138,6 +138,7 @@ def h1_html(value: Text, lang: str, unofficial: list[str] | None = None) -> str:
     """A record page's title; an unofficial rendering says so."""
     note = ""
     if unofficial and lang in unofficial and value.get(lang):
-        note = f' <span class="kyocho-untranslated">{esc(t(lang, "unofficial_title"))}</span>'
+        # Kept out of the search index, so a result's title is the title alone.
+        note = f' <span class="kyocho-untranslated" data-pagefind-ignore="all">{esc(t(lang, "unofficial_title"))}</span>'
     # The title weighs most in search (Pagefind's default for an h1 is 7).
     return f'<h1 data-pagefind-weight="10">{text_html(value, lang)}{note}</h1>\n'

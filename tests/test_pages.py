@@ -259,3 +259,22 @@ def test_a_planned_meeting_is_marked_planned_on_every_page_and_in_the_calendar(v
     assert "STATUS:TENTATIVE" in event
     assert "STATUS:CONFIRMED" in cal
     assert "(planned)" in home.upcoming(k, Ctx("en"), today=dt.date(2030, 1, 1))
+
+
+def test_record_pages_tell_search_what_they_are_and_what_else_they_are_called():
+    k = kb()
+    page = records.process_page(k, "hiroshima-ai-process", Ctx("en", url_of("process", "hiroshima-ai-process")))
+    assert '<span hidden data-pagefind-meta="kind:Process"></span>' in page
+    terms = page.split('data-pagefind-weight="9">')[1].split("</p>")[0]
+    assert "HAIP" in terms and "広島AIプロセス" in terms             # aliases and the other-language name
+    meeting = records.meeting_page(k, "g7-2016-ict-ministers-takamatsu", Ctx("ja", url_of("meeting", "g7-2016-ict-ministers-takamatsu")))
+    assert 'data-pagefind-meta="when:2016年4月29日"' in meeting
+    assert 'data-pagefind-weight="10"' in meeting                      # the title weighs most
+    assert '{#sources data-pagefind-ignore="all"}' in meeting           # sources are not content
+
+
+def test_briefing_pages_are_not_indexed_for_search():
+    import datetime as dt
+    from macros.pages.briefings import briefing_page
+    page = briefing_page(kb(), "topic", "ai", "en", dt.date(2026, 1, 1))
+    assert "kyocho_no_index: true" in page

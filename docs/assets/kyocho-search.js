@@ -12,6 +12,12 @@
     // record itself (measured on our queries: 8 of 15 expected pages in the top three before,
     // 11 after).
     ranking: { pageLength: 0 },
+    // Results say what they are: the record's kind and date (page metadata) before its title.
+    processResult: function (result) {
+      var m = result.meta || {};
+      if (m.kind) m.title = m.kind + (m.when ? " · " + m.when : "") + " — " + (m.title || "");
+      return result;
+    },
     showImages: false,
     resetStyles: false,
     autofocus: true

@@ -8,7 +8,7 @@ from .. import citations, linked_data
 from ..core.kb import KnowledgeBase
 from ..drawings import lineage_svg, lineage_table_html, series_strip_svg
 from ..core.models import Text
-from ..i18n import format_date, t
+from ..i18n import format_date, format_range, t
 from ..markup import esc, front_matter, heading_md, link_html, prose_html, text_html
 from ..text import in_parens, other_lang, title_of, value_text
 from ..urls import Ctx, absolute, bib_url, briefing_docx_name, briefing_url, page_path, site_url
@@ -37,9 +37,16 @@ def search_terms_html(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> str:
         terms += [short.get("ja") or "", short.get("en") or ""]
     terms += list(getattr(model, "aliases", []) or [])
     words = " · ".join(dict.fromkeys(x for x in terms if x and x != title.get(lang)))
-    if not words:
-        return ""
-    return f'<p class="kyocho-visually-hidden" aria-hidden="true" data-pagefind-weight="9">{esc(words)}</p>\n'
+    # What a search result says it is: the record's kind and, for meetings and documents, its
+    # date (Pagefind metadata, shown by docs/assets/kyocho-search.js beside the title).
+    metas = [f"kind:{t(lang, kind)}"]
+    day = kb.day(kind, rid) if kind in ("meeting", "document") else None
+    if day:
+        metas.append(f"when:{format_range(day, None, lang, era=False).replace(',', '')}")
+    out = "".join(f'<span hidden data-pagefind-meta="{esc(m, quote=True)}"></span>' for m in metas) + "\n"
+    if words:
+        out += f'<p class="kyocho-visually-hidden" aria-hidden="true" data-pagefind-weight="9">{esc(words)}</p>\n'
+    return out
 
 
 
