@@ -18,7 +18,7 @@ from .conftest import ROOT
 LAYERS = [
     ("core", ["macros.core"]),
     ("words and addresses", ["macros.i18n", "macros.urls"]),
-    ("plain text", ["macros.text"]),
+    ("plain text", ["macros.text", "macros.readings"]),
     ("html", ["macros.markup"]),
     ("outputs", ["macros.citations", "macros.reference_formats", "macros.linked_data", "macros.exports", "macros.briefings",
                  "macros.drawings"]),

@@ -278,3 +278,12 @@ def test_briefing_pages_are_not_indexed_for_search():
     from macros.pages.briefings import briefing_page
     page = briefing_page(kb(), "topic", "ai", "en", dt.date(2026, 1, 1))
     assert "kyocho_no_index: true" in page
+
+
+def test_japanese_names_are_indexed_with_their_kana_reading():
+    from macros.readings import reading
+    assert reading("G7広島サミット") == "ヒロシマ サミット ヒロシマサミット"   # G7 is kept out, not read as グラム
+    assert reading("ドーハ") == ""                                          # kana is its own reading
+    page = records.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu",
+                                Ctx("ja", url_of("meeting", "g7-2016-ict-ministers-takamatsu")))
+    assert "タカマツ" in page.split('data-pagefind-weight="9">')[1].split("</p>")[0]

@@ -12,6 +12,12 @@
     // record itself (measured on our queries: 8 of 15 expected pages in the top three before,
     // 11 after).
     ranking: { pageLength: 0 },
+    // A query in hiragana is searched in katakana: names are indexed with their readings in
+    // katakana (macros/readings.py), which Pagefind segments the same way at both ends.
+    processTerm: function (term) {
+      if (!/^[\u3041-\u3096\u30fc\s]+$/.test(term)) return term;
+      return term.replace(/[\u3041-\u3096]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 0x60); });
+    },
     // Results say what they are: the record's kind and date (page metadata) before its title.
     processResult: function (result) {
       var m = result.meta || {};

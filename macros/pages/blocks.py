@@ -10,6 +10,7 @@ from ..drawings import lineage_svg, lineage_table_html, series_strip_svg
 from ..core.models import Text
 from ..i18n import format_date, format_range, t
 from ..markup import esc, front_matter, heading_md, link_html, prose_html, text_html
+from ..readings import reading
 from ..text import in_parens, other_lang, title_of, value_text
 from ..urls import Ctx, absolute, bib_url, briefing_docx_name, briefing_url, page_path, site_url
 
@@ -36,6 +37,11 @@ def search_terms_html(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> str:
     if short is not None:
         terms += [short.get("ja") or "", short.get("en") or ""]
     terms += list(getattr(model, "aliases", []) or [])
+    if lang == "ja":   # kana readings of the Japanese title and, for a meeting, its city
+        terms.append(reading(title.get("ja") or ""))
+        city = kb.meetings[rid].place.city if kind == "meeting" and kb.meetings[rid].place else None
+        if city is not None:
+            terms.append(reading(city.get("ja") or ""))
     words = " · ".join(dict.fromkeys(x for x in terms if x and x != title.get(lang)))
     # What a search result says it is: the record's kind and, for meetings and documents, its
     # date (Pagefind metadata, shown by docs/assets/kyocho-search.js beside the title).

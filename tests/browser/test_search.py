@@ -89,3 +89,14 @@ def test_header_search_box_leads_to_results(tab, real_url, lang, query, kind, ri
         box.press("Enter")
     assert tab.page.url.split("?")[0] == real_url + PREFIX[lang] + "search/"
     check_results(tab.page, lang, query, expected)
+
+
+@pytest.mark.parametrize("query,rid", [("たかまつ", "g7-2016-ict-ministers-takamatsu"),
+                                       ("ひろしまさみっと", "g7-2023-summit-hiroshima")])
+def test_a_name_typed_in_kana_finds_its_record(tab, real_url, query, rid):
+    """Names are indexed with their kana readings, so a reader without the kanji finds them."""
+    tab.goto(real_url + "search/")
+    enter_like_an_ime(tab.page.locator(".pagefind-ui__search-input"), query)
+    tab.page.wait_for_function(LOADED)
+    links = tab.page.locator(".pagefind-ui__result-link").evaluate_all(TOP_LEVEL_LINKS)
+    assert f"/meetings/{rid}/" in links[:3], f"{query!r}: {links[:5]}"
