@@ -115,6 +115,22 @@ def table_html(head: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     return f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
 
 
+def filters_form_html(lang: str, selects: list[tuple[str, str, list[tuple[str, str]]]],
+                      label_key: str, status_key: str) -> str:
+    """A filter form for docs/assets/kyocho-filters.js: one <select> per (name, label key,
+    [(value, text)]), a reset button and a live status line ({n} of {total}). Hidden until the
+    script shows it, so a page without JavaScript shows everything."""
+    fields = []
+    for name, key, options in selects:
+        choices = "".join(f'<option value="{esc(v, quote=True)}">{esc(text)}</option>' for v, text in options)
+        fields.append(f'<label>{esc(t(lang, key))} <select name="{name}">'
+                      f'<option value="">{esc(t(lang, "filter_all"))}</option>{choices}</select></label>')
+    return (f'<form class="kyocho-filters" data-kyocho-filters data-status="{esc(t(lang, status_key), quote=True)}" '
+            f'hidden aria-label="{esc(t(lang, label_key), quote=True)}">' + "".join(fields)
+            + f'<button type="reset" class="md-button">{esc(t(lang, "filter_clear"))}</button>'
+            + '<p class="kyocho-filter-status" role="status" aria-live="polite"></p></form>\n')
+
+
 def facts_html(rows: list[tuple[str, str]], lang: str) -> str:
     """A record's facts as a definition list: (interface-string key, HTML value); empty values are left out."""
     body = "\n".join(f"<dt>{esc(t(lang, k))}</dt><dd>{v}</dd>" for k, v in rows if v)

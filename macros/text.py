@@ -128,9 +128,9 @@ def choice_text(lang: str, prefix: str, value: str) -> str:
     return t(lang, f"{prefix}_{value}")
 
 
-def when_text(meeting, lang: str) -> str:
+def when_text(meeting, lang: str, era: bool = True) -> str:
     """A meeting's dates, marked 「（予定）」 / "(planned)" when it is announced but not yet held."""
-    when = format_range(meeting.start, meeting.end, lang)
+    when = format_range(meeting.start, meeting.end, lang, era=era)
     return when + t(lang, "planned_mark") if meeting.status == "planned" else when
 
 

@@ -212,9 +212,19 @@ class KnowledgeBase:
             stack.extend(up if isinstance(up, list) else [up] if up else [])
         return frozenset(out)
 
+    @cached_property
+    def _facets(self) -> dict[tuple[str, str], Facets]:
+        return {}
+
     def facets(self, kind: str, rid: str) -> Facets:
         """What a meeting or document is found by: the one definition of what a forum, topic,
-        party or process filter matches."""
+        party or process filter matches. Computed once per record (every briefing asks)."""
+        key = (kind, rid)
+        if key not in self._facets:
+            self._facets[key] = self._compute_facets(kind, rid)
+        return self._facets[key]
+
+    def _compute_facets(self, kind: str, rid: str) -> Facets:
         if kind == "document":
             d = self.documents[rid]
             forum = self.forum_of_document(rid)

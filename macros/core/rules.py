@@ -269,7 +269,7 @@ def check_warnings(kb: KnowledgeBase) -> None:
             if not official and getattr(model, "notes", None) is None:
                 kb.problems.append(_at(rec, ("sources",), "no official source (government, forum or organisation): "
                                        "cite the official page, or say in notes why none exists", "warning"))
-    _check_overdue_editions(kb)
+    _check_overdue(kb)
     cited = {key for kind in KINDS for rec in kb.all(kind) for key in rec.model.sources}
     for key, src in kb.sources.items():
         if key not in cited:
@@ -282,7 +282,7 @@ _SAYS_UNOFFICIAL = re.compile(r"(題名|名称)[^。]{0,30}(編集部|Kyochoに�
                               re.IGNORECASE)
 
 
-def _check_overdue_editions(kb: KnowledgeBase, today: _dt.date | None = None) -> None:
+def _check_overdue(kb: KnowledgeBase, today: _dt.date | None = None) -> None:
     """A planned edition or meeting whose last day has passed is news the data has not caught
     up with; a meeting marked held that has not begun is a mistake."""
     today = today or _dt.date.today()

@@ -15,9 +15,9 @@ import datetime as dt
 
 from ..core.kb import KnowledgeBase
 from ..core.models import Edition
-from ..i18n import format_range, t
-from ..markup import esc
-from ..text import edition_text, place_text, roles_text, title_text
+from ..i18n import t
+from ..markup import esc, filters_form_html
+from ..text import edition_text, place_text, when_text, roles_text, title_text
 from ..urls import Ctx, url_of
 from .charts import family_name, family_of
 from .svg import fit, svg_open
@@ -97,8 +97,7 @@ def mark_svg(x: float, y: float, roles, recorded: bool = True, planned: bool = F
 def meeting_label(kb: KnowledgeBase, mid: str, lang: str) -> str:
     """A meeting's accessible name: date, title, place and Japan's role."""
     m = kb.meetings[mid]
-    parts = [format_range(m.start, m.end, lang, era=False) + (t(lang, "planned_mark") if m.status == "planned" else ""),
-             title_text(kb, "meeting", mid, lang)]
+    parts = [when_text(m, lang, era=False), title_text(kb, "meeting", mid, lang)]
     where = place_text(kb, mid, lang)
     if where:
         parts.append(where)
@@ -250,14 +249,6 @@ def timeline_filters_html(kb: KnowledgeBase, ctx: Ctx) -> str:
                "party": named("party", used["party"]),
                "role": [(r, t(lang, f"role_{r}")) for r in ("host", "chair", "co-chair", "participant",
                                                              "signatory", "observer") if r in used["role"]]}
-    selects = []
-    for name, opts in options.items():
-        choices = "".join(f'<option value="{esc(v, quote=True)}">{esc(label)}</option>' for v, label in opts)
-        selects.append(f'<label>{esc(t(lang, "filter_" + name))} <select name="{name}">'
-                       f'<option value="">{esc(t(lang, "filter_all"))}</option>{choices}</select></label>')
-    status = esc(t(lang, "filter_status"), quote=True)
-    return (f'<form class="kyocho-filters" data-kyocho-filters data-status="{status}" hidden '
-            f'aria-label="{esc(t(lang, "filter_label"), quote=True)}">' + "".join(selects)
-            + f'<button type="reset" class="md-button">{esc(t(lang, "filter_clear"))}</button>'
-            + '<p class="kyocho-filter-status" role="status" aria-live="polite"></p></form>\n')
+    return filters_form_html(lang, [(name, "filter_" + name, opts) for name, opts in options.items()],
+                             "filter_label", "filter_status")
 

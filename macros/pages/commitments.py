@@ -14,7 +14,7 @@ import datetime as dt
 from ..core.kb import KnowledgeBase
 from ..core.models import Commitment
 from ..i18n import format_date, t
-from ..markup import esc, heading_md, link_html, links_html, text_html
+from ..markup import esc, filters_form_html, heading_md, link_html, links_html, text_html
 from ..text import other_lang, title_text
 from ..urls import Ctx, url_of
 
@@ -114,19 +114,12 @@ def commitments_filters_html(kb: KnowledgeBase, ctx: Ctx) -> str:
     forums = sorted(set().union(*(f.forums for f in facets)), key=lambda x: title_text(kb, "forum", x, lang))
     topics = sorted(set().union(*(f.topics for f in facets)), key=lambda x: title_text(kb, "topic", x, lang))
     used = {kb.commitment_status(f"{did}#{c.id}") for did, c in kb.all_commitments()}
-
-    def select(name: str, label_key: str, options: list[tuple[str, str]]) -> str:
-        choices = "".join(f'<option value="{esc(v, quote=True)}">{esc(label)}</option>' for v, label in options)
-        return (f'<label>{esc(t(lang, label_key))} <select name="{name}">'
-                f'<option value="">{esc(t(lang, "filter_all"))}</option>{choices}</select></label>')
-    return (f'<form class="kyocho-filters" data-kyocho-filters data-status="'
-            f'{esc(t(lang, "filter_status_commitments"), quote=True)}" hidden '
-            f'aria-label="{esc(t(lang, "filter_label_commitments"), quote=True)}">'
-            + select("forum", "filter_forum", [(x, title_text(kb, "forum", x, lang)) for x in forums])
-            + select("topic", "filter_topic", [(x, title_text(kb, "topic", x, lang)) for x in topics])
-            + select("status", "filter_commitment_status", [(s, t(lang, f"commitment_status_{s}")) for s in STATUSES if s in used])
-            + f'<button type="reset" class="md-button">{esc(t(lang, "filter_clear"))}</button>'
-            + '<p class="kyocho-filter-status" role="status" aria-live="polite"></p></form>\n')
+    return filters_form_html(lang, [
+        ("forum", "filter_forum", [(x, title_text(kb, "forum", x, lang)) for x in forums]),
+        ("topic", "filter_topic", [(x, title_text(kb, "topic", x, lang)) for x in topics]),
+        ("status", "filter_commitment_status",
+         [(s, t(lang, f"commitment_status_{s}")) for s in STATUSES if s in used])],
+        "filter_label_commitments", "filter_status_commitments")
 
 
 def commitments_index(kb: KnowledgeBase, ctx: Ctx, today: dt.date | None = None) -> str:
