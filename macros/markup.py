@@ -132,8 +132,12 @@ def filters_form_html(lang: str, selects: list[tuple[str, str, list[tuple[str, s
 
 
 def facts_html(rows: list[tuple[str, str]], lang: str) -> str:
-    """A record's facts as a definition list: (interface-string key, HTML value); empty values are left out."""
-    body = "\n".join(f"<dt>{esc(t(lang, k))}</dt><dd>{v}</dd>" for k, v in rows if v)
+    """A record's facts as a definition list: (interface-string key, HTML value); empty values are left out.
+
+    Each pair sits in a <div> (valid in a <dl>) and the labels are left out of the search
+    index: Pagefind 1.5 joins a <dt> to its <dd> with no space, which gave excerpts like
+    "KindStatement Date7"; now an excerpt reads "Statement. 7 May 2024."."""
+    body = "\n".join(f"<div><dt data-pagefind-ignore>{esc(t(lang, k))}</dt><dd>{v}</dd></div>" for k, v in rows if v)
     return f'<dl class="kyocho-facts">\n{body}\n</dl>\n'
 
 

@@ -134,7 +134,7 @@ def test_japan_page_lists_every_meeting_with_a_japan_role():
 def test_meeting_page_says_who_represented_japan():
     page = records.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu",
                                 Ctx("ja", url_of("meeting", "g7-2016-ict-ministers-takamatsu")))
-    assert "<dt>日本の代表</dt><dd>総務大臣　高市早苗</dd>" in page
+    assert "<dt data-pagefind-ignore>日本の代表</dt><dd>総務大臣　高市早苗</dd>" in page
     en = records.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu",
                               Ctx("en", url_of("meeting", "g7-2016-ict-ministers-takamatsu")))
     assert "Sanae Takaichi, Minister for Internal Affairs and Communications" in en
@@ -159,7 +159,7 @@ def test_process_page_draws_its_records_as_links_with_a_table_alternative():
 def test_meeting_page_names_its_process():
     page = records.meeting_page(kb(), "g7-2023-digital-ministers-takasaki",
                                 Ctx("ja", url_of("meeting", "g7-2023-digital-ministers-takasaki")))
-    assert '<dt>プロセス</dt><dd><a href="../../processes/hiroshima-ai-process/">広島AIプロセス</a></dd>' in page
+    assert '<dt data-pagefind-ignore>プロセス</dt><dd><a href="../../processes/hiroshima-ai-process/">広島AIプロセス</a></dd>' in page
 
 
 def test_secondary_sources_are_marked_as_such():
@@ -264,13 +264,20 @@ def test_a_planned_meeting_is_marked_planned_on_every_page_and_in_the_calendar(v
 def test_record_pages_tell_search_what_they_are_and_what_else_they_are_called():
     k = kb()
     page = records.process_page(k, "hiroshima-ai-process", Ctx("en", url_of("process", "hiroshima-ai-process")))
-    assert '<span hidden data-pagefind-meta="kind:Process"></span>' in page
+    assert '<span hidden data-pagefind-ignore data-pagefind-meta="kind">Process</span>' in page
     terms = page.split('data-pagefind-weight="9">')[1].split("</p>")[0]
     assert "HAIP" in terms and "広島AIプロセス" in terms             # aliases and the other-language name
+    names = page.split('data-pagefind-meta="names">')[1].split("</span>")[0]   # for "name first" ranking
+    assert names.split(" | ")[:3] == ["広島AIプロセス", "Hiroshima AI Process", "HAIP"]
     meeting = records.meeting_page(k, "g7-2016-ict-ministers-takamatsu", Ctx("ja", url_of("meeting", "g7-2016-ict-ministers-takamatsu")))
-    assert 'data-pagefind-meta="when:2016年4月29日"' in meeting
+    assert 'data-pagefind-meta="when">2016年4月29日</span>' in meeting
     assert 'data-pagefind-weight="10"' in meeting                      # the title weighs most
     assert '{#sources data-pagefind-ignore="all"}' in meeting           # sources are not content
+    assert 'data-pagefind-meta="unofficial"' not in meeting
+    rec = k.records["meeting"]["g7-2016-ict-ministers-takamatsu"]
+    rec.model = rec.model.model_copy(update={"title_unofficial": ["ja"]})
+    terms = blocks.search_terms_html(k, "meeting", "g7-2016-ict-ministers-takamatsu", "ja")
+    assert 'data-pagefind-meta="unofficial">（非公式の表記）</span>' in terms   # a mark, not part of the title
 
 
 def test_briefing_pages_are_not_indexed_for_search():

@@ -1,39 +1,272 @@
-// Kyocho search page: Pagefind UI over the index of this page's language (<html lang>).
-// A query in ?q= (from the header search form) is run at once.
+// Kyocho search: one engine (Pagefind's JS API with Kyocho's ranking rules) behind two views,
+// the search page (#kyocho-search) and instant results under the header box (a combobox).
+// Both search the index of the page's own language (<html lang>); nothing leaves the site.
 (function () {
-  var el = document.getElementById("kyocho-search");
-  if (!el || typeof PagefindUI === "undefined") return;
-  var ui = new PagefindUI({
-    element: "#kyocho-search",
-    bundlePath: el.getAttribute("data-bundle"),
-    showSubResults: true,
-    // A long page (a process, a forum with many meetings) is not a worse answer: without
-    // this, Pagefind's length penalty put short pages that merely mention a name above the
-    // record itself (measured on our queries: 8 of 15 expected pages in the top three before,
-    // 11 after).
-    ranking: { pageLength: 0 },
-    // A query in hiragana is searched in katakana: names are indexed with their readings in
-    // katakana (macros/readings.py), which Pagefind segments the same way at both ends.
-    processTerm: function (term) {
-      if (!/^[\u3041-\u3096\u30fc\s]+$/.test(term)) return term;
-      return term.replace(/[\u3041-\u3096]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 0x60); });
-    },
-    // Results say what they are: the record's kind and date (page metadata) before its title.
-    processResult: function (result) {
-      var m = result.meta || {};
-      if (m.kind) m.title = m.kind + (m.when ? " · " + m.when : "") + " — " + (m.title || "");
-      return result;
-    },
-    showImages: false,
-    resetStyles: false,
-    autofocus: true
-  });
-  // The page heading ("検索" / "Search") is the search box's visible label.
-  var input = el.querySelector(".pagefind-ui__search-input"), title = document.querySelector("article h1");
-  if (input && title) {
-    title.id = title.id || "kyocho-search-title";
-    input.setAttribute("aria-labelledby", title.id);
+  "use strict";
+  var JA = document.documentElement.lang.slice(0, 2) === "ja";
+  var TEXT = JA ? {
+    none: "「{q}」に一致するページはありません。",
+    count: "「{q}」の検索結果：{n}件",
+    more: "さらに表示",
+    all: "「{q}」のすべての結果（{n}件）",
+    options: "{n}件の候補。上下の矢印キーで選び、Enterで開きます。",
+    list: "検索の候補",
+    failed: "検索の索引を読み込めませんでした。"
+  } : {
+    none: "No page matches “{q}”.",
+    count: "{n} results for “{q}”",
+    more: "Show more",
+    all: "All {n} results for “{q}”",
+    options: "{n} suggestions. Use the up and down arrow keys to choose, Enter to open.",
+    list: "Search suggestions",
+    failed: "The search index could not be loaded."
+  };
+  function say(key, q, n) { return TEXT[key].replace("{q}", q).replace("{n}", n); }
+
+  // -- the engine -----------------------------------------------------------------------
+  var engines = {};
+  function engine(bundle) {
+    if (!engines[bundle]) {
+      // Absolute: import() resolves a relative address against this script's own address.
+      var url = new URL(bundle, document.baseURI);
+      engines[bundle] = import(url.href + "pagefind.js").then(function (pagefind) {
+        return pagefind.options({
+          // Result addresses start at the site's root, wherever the site is published.
+          baseUrl: url.pathname.replace(/pagefind\/$/, ""),
+          // A long page (a process, a forum with many meetings) is not a worse answer: without
+          // this, Pagefind's length penalty put short pages that merely mention a name above
+          // the record itself.
+          ranking: { pageLength: 0 }
+        }).then(function () { return pagefind; });
+      });
+    }
+    return engines[bundle];
   }
-  var q = new URLSearchParams(window.location.search).get("q");
-  if (q) ui.triggerSearch(q);
+
+  // A query in hiragana is searched in katakana: names are indexed with their readings in
+  // katakana (macros/readings.py), which Pagefind segments the same way at both ends.
+  function searchTerm(query) {
+    if (!/^[\u3041-\u3096\u30fc\s]+$/.test(query)) return query;
+    return query.replace(/[\u3041-\u3096]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 0x60); });
+  }
+
+  // Names compare without case, width, spaces and punctuation: 「インターネット・ガバナンス・フォーラム」
+  // is the name "インターネットガバナンスフォーラム", "e-commerce" is "ecommerce".
+  function bare(s) {
+    return (s || "").normalize("NFKC").toLowerCase().replace(/[\s\u30fb\u00b7.,:;'"()\[\]{}\u300c-\u300f\-\u2010-\u2015_/]+/g, "");
+  }
+
+  // How well a result's names match the query, as [tier, share]: tier 0, the query is one of
+  // the record's names; tier 1, the query is at least half of a name (share: how much of
+  // it); tier 2, anything else. Pagefind's order is kept among equals.
+  function nameMatch(query, data) {
+    var q = bare(query), best = [2, 0];
+    if (!q) return best;
+    var names = (data.meta.names || data.meta.title || "").split(" | ");
+    for (var i = 0; i < names.length; i++) {
+      var name = bare(names[i]);
+      if (name === q) return [0, 1];
+      var share = q.length / name.length;
+      if (name.indexOf(q) >= 0 && share >= 0.5 && share > best[1]) best = [1, share];
+    }
+    return best;
+  }
+
+  var WINDOW = 40;   // results re-ranked by name (their data is fetched); beyond them Pagefind's order stands
+
+  // Search; resolve to {total, first: [data…] (re-ranked), rest: [pagefind results…]}.
+  function search(bundle, query) {
+    return engine(bundle).then(function (pagefind) {
+      return pagefind.search(searchTerm(query)).then(function (found) {
+        var head = found.results.slice(0, WINDOW), rest = found.results.slice(WINDOW);
+        return Promise.all(head.map(function (r) { return r.data(); })).then(function (datas) {
+          var ranked = datas.map(function (d, i) { return { d: d, i: i, m: nameMatch(query, d) }; });
+          ranked.sort(function (a, b) { return a.m[0] - b.m[0] || b.m[1] - a.m[1] || a.i - b.i; });
+          return { total: found.results.length, first: ranked.map(function (r) { return r.d; }), rest: rest };
+        });
+      });
+    });
+  }
+
+  // -- rendering ------------------------------------------------------------------------
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  // Pagefind's excerpt is HTML with <mark> around the matched words; only text and <mark>
+  // are copied, so nothing from the index is ever interpreted as markup.
+  function excerpt(html) {
+    var tpl = document.createElement("template"), out = el("p", "kyocho-result__excerpt");
+    tpl.innerHTML = html || "";
+    tpl.content.childNodes.forEach(function (n) {
+      if (n.nodeType === 3) out.appendChild(document.createTextNode(n.textContent));
+      else if (n.nodeName === "MARK") out.appendChild(el("mark", "", n.textContent));
+      else out.appendChild(document.createTextNode(n.textContent || ""));
+    });
+    return out;
+  }
+
+  // A record's excerpt is the start of its summary (page metadata), with the query's words
+  // marked; other pages get Pagefind's excerpt.
+  function summary(text, query) {
+    var out = el("p", "kyocho-result__excerpt");
+    var words = query.split(/\s+/).filter(Boolean).map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    var parts = words.length ? text.split(new RegExp("(" + words.join("|") + ")", "gi")) : [text];
+    parts.forEach(function (part, i) {
+      if (part) out.appendChild(i % 2 ? el("mark", "", part) : document.createTextNode(part));
+    });
+    return out;
+  }
+  function excerptOf(d, query) {
+    return d.meta && d.meta.excerpt ? summary(d.meta.excerpt, query) : excerpt(d.excerpt);
+  }
+
+  // What a result is (kind · date), its title, and a mark when the title is our rendering.
+  function label(d, into) {
+    var m = d.meta || {};
+    if (m.kind) into.appendChild(el("span", "kyocho-result__kind", m.kind + (m.when ? " · " + m.when : "")));
+    into.appendChild(el("span", "kyocho-result__title", m.title || d.url));
+    if (m.unofficial) into.appendChild(el("span", "kyocho-untranslated", m.unofficial));
+    return into;
+  }
+
+  // -- the search page --------------------------------------------------------------------
+  function searchPage(root) {
+    var bundle = root.getAttribute("data-bundle");
+    var input = root.querySelector("input[name=q]"), status = root.querySelector("[role=status]");
+    var list = root.querySelector("ol"), more = root.querySelector("button");
+    var shown = 0, pending = [], latest = 0, timer = 0;
+
+    function add(datas) {
+      datas.forEach(function (d) {
+        var li = el("li", "kyocho-result"), a = el("a", "kyocho-result__link");
+        a.href = d.url;
+        li.appendChild(label(d, a));
+        li.appendChild(excerptOf(d, input.value.trim()));
+        list.appendChild(li);
+      });
+      shown += datas.length;
+      more.hidden = pending.length === 0;
+    }
+    function showMore() {
+      var next = pending.splice(0, 10);
+      return Promise.all(next.map(function (r) { return r.data ? r.data() : r; })).then(add);
+    }
+    function run() {
+      var q = input.value.trim(), mine = ++latest;
+      var url = new URL(window.location.href);
+      if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
+      history.replaceState(null, "", url);
+      if (!q) { list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
+      search(bundle, q).then(function (res) {
+        if (mine !== latest) return;   // a newer query is on its way
+        list.textContent = ""; shown = 0;
+        pending = res.first.concat(res.rest);
+        status.textContent = res.total ? say("count", q, res.total) : say("none", q);
+        return showMore();
+      }).catch(function () { status.textContent = TEXT.failed; });
+    }
+    input.addEventListener("input", function (e) {
+      if (e.isComposing) return;   // wait until the IME commits the word
+      clearTimeout(timer); timer = setTimeout(run, 150);
+    });
+    input.addEventListener("compositionend", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+    root.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
+    more.addEventListener("click", function () {
+      var first = shown;
+      showMore().then(function () {   // keyboard focus goes to the first new result
+        var link = list.children[first] && list.children[first].querySelector("a");
+        if (link) link.focus();
+      });
+    });
+    var q = new URLSearchParams(window.location.search).get("q");
+    if (q) { input.value = q; run(); }
+  }
+
+  // -- instant results under the header box (the ARIA combobox pattern) --------------------
+  function headerBox(form) {
+    var bundle = form.getAttribute("data-bundle"), input = form.querySelector("input[name=q]");
+    var list = el("ul", "kyocho-suggest"), live = el("p", "kyocho-visually-hidden");
+    var items = [], active = -1, latest = 0, timer = 0;
+    list.id = input.id + "-list";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", TEXT.list);
+    list.hidden = true;
+    live.setAttribute("role", "status");
+    form.appendChild(list); form.appendChild(live);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+
+    function close() {
+      list.hidden = true; active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+    function choose(i) {
+      items.forEach(function (li, j) { li.setAttribute("aria-selected", j === i ? "true" : "false"); });
+      active = i;
+      if (i >= 0) { input.setAttribute("aria-activedescendant", items[i].id); items[i].scrollIntoView({ block: "nearest" }); }
+      else input.removeAttribute("aria-activedescendant");
+    }
+    function option(i, href, fill) {
+      var li = el("li", "kyocho-suggest__option");
+      li.id = list.id + "-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.setAttribute("data-href", href);
+      fill(li);
+      return li;
+    }
+    function run() {
+      var q = input.value.trim(), mine = ++latest;
+      if (!q) { close(); live.textContent = ""; return; }
+      search(bundle, q).then(function (res) {
+        if (mine !== latest) return;
+        list.textContent = ""; items = [];
+        res.first.slice(0, 6).forEach(function (d, i) {
+          items.push(option(i, new URL(d.url, document.baseURI).href, function (li) { label(d, li); }));
+        });
+        var all = form.action + "?q=" + encodeURIComponent(q);
+        items.push(option(items.length, all, function (li) {
+          li.classList.add("kyocho-suggest__all");
+          li.textContent = res.total ? say("all", q, res.total) : say("none", q);
+        }));
+        items.forEach(function (li) { list.appendChild(li); });
+        list.hidden = false; input.setAttribute("aria-expanded", "true"); choose(-1);
+        live.textContent = say("options", q, items.length - 1);
+      }).catch(function () { live.textContent = TEXT.failed; });
+    }
+    input.addEventListener("focus", function () { engine(bundle); }, { once: true });   // warm the index
+    input.addEventListener("input", function (e) {
+      if (e.isComposing) return;
+      clearTimeout(timer); timer = setTimeout(run, 120);
+    });
+    input.addEventListener("compositionend", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+    input.addEventListener("keydown", function (e) {
+      if (e.isComposing) return;
+      var open = !list.hidden && items.length;
+      if (e.key === "ArrowDown" && open) { e.preventDefault(); choose((active + 1) % items.length); }
+      else if (e.key === "ArrowUp" && open) { e.preventDefault(); choose(active <= 0 ? items.length - 1 : active - 1); }
+      else if (e.key === "Enter" && open && active >= 0) { e.preventDefault(); window.location.href = items[active].getAttribute("data-href"); }
+      else if (e.key === "Escape") { if (open) { e.preventDefault(); close(); } else input.value = ""; }
+    });
+    // Enter with no suggestion chosen submits the form: the full search page, as without JS.
+    list.addEventListener("mousedown", function (e) { e.preventDefault(); });   // keep the focus in the box
+    list.addEventListener("click", function (e) {
+      var li = e.target.closest("[role=option]");
+      if (li) window.location.href = li.getAttribute("data-href");
+    });
+    input.addEventListener("blur", close);
+  }
+
+  var page = document.getElementById("kyocho-search");
+  if (page) searchPage(page);
+  document.querySelectorAll("form.kyocho-header-search[data-bundle]").forEach(function (form) {
+    if (!page) headerBox(form);   // on the search page the page's own box is the one to use
+  });
 })();

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .. import citations, linked_data
 from ..core.kb import KnowledgeBase
@@ -32,28 +33,57 @@ def search_terms_html(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> str:
     visible title."""
     model = kb.get(kind, rid)
     title = title_of(kb, kind, rid)
-    terms = [title.get(other_lang(lang)) or ""]
+    names = [title.get("ja") or "", title.get("en") or ""]
     short = getattr(model, "short", None)
     if short is not None:
-        terms += [short.get("ja") or "", short.get("en") or ""]
-    terms += list(getattr(model, "aliases", []) or [])
+        names += [short.get("ja") or "", short.get("en") or ""]
+    names += list(getattr(model, "aliases", []) or [])
+    terms = [x for x in names if x != title.get(lang)]
     if lang == "ja":   # kana readings of the Japanese title and, for a meeting, its city
         terms.append(reading(title.get("ja") or ""))
         city = kb.meetings[rid].place.city if kind == "meeting" and kb.meetings[rid].place else None
         if city is not None:
             terms.append(reading(city.get("ja") or ""))
-    words = " · ".join(dict.fromkeys(x for x in terms if x and x != title.get(lang)))
+    words = " · ".join(dict.fromkeys(x for x in terms if x))
     # What a search result says it is: the record's kind and, for meetings and documents, its
     # date (Pagefind metadata, shown by docs/assets/kyocho-search.js beside the title).
-    metas = [f"kind:{t(lang, kind)}"]
+    # The names (both titles, short name, aliases) let the search put the record whose name
+    # is the query first; "unofficial" lets it mark a title that is our own rendering.
+    metas = {"kind": t(lang, kind)}
     day = kb.day(kind, rid) if kind in ("meeting", "document") else None
     if day:
-        metas.append(f"when:{format_range(day, None, lang, era=False).replace(',', '')}")
-    out = "".join(f'<span hidden data-pagefind-meta="{esc(m, quote=True)}"></span>' for m in metas) + "\n"
+        metas["when"] = format_range(day, None, lang, era=False)
+    metas["names"] = " | ".join(dict.fromkeys(x for x in names if x))
+    if lang in (getattr(model, "title_unofficial", None) or []):
+        metas["unofficial"] = t(lang, "unofficial_title")
+    # A result's excerpt is the start of the record's own summary, not whichever fragment of
+    # the page (the other-language title, kana readings) holds the most matched words.
+    about = getattr(model, "summary", None) or getattr(model, "description", None)
+    metas["excerpt"] = excerpt_text(value_text(about, lang)) if about is not None else ""
+    # Metadata from the element's text (commas allowed), kept out of the indexed content.
+    out = "".join(f'<span hidden data-pagefind-ignore data-pagefind-meta="{k}">{esc(v)}</span>'
+                  for k, v in metas.items() if v) + "\n"
     if words:
         out += f'<p class="kyocho-visually-hidden" aria-hidden="true" data-pagefind-weight="9">{esc(words)}</p>\n'
     return out
 
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def excerpt_text(markdown: str, limit: int = 160) -> str:
+    """The opening of a summary as plain text: Markdown links and emphasis reduced to their
+    words, cut after a sentence, or at a word, within `limit` characters."""
+    text = " ".join(_MD_LINK.sub(r"\1", markdown).replace("**", "").replace("`", "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = max(cut.rfind("。"), cut.rfind(". "))
+    if end >= limit // 2:
+        return cut[:end + 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space >= limit // 2 else cut).rstrip(" ,、") + "…"
 
 
 def sources_html(kb: KnowledgeBase, keys: list[str], ctx: Ctx) -> str:

@@ -29,8 +29,11 @@ def describe(violation: dict) -> str:
 def test_no_serious_accessibility_violations(tab, real_url, path, lang):
     tab.goto(real_url + ("en/" if lang == "en" else "") + path)
     if path.endswith("search/"):  # the results are part of the page a reader checks
-        tab.page.locator(".pagefind-ui__search-input").fill("広島" if lang == "ja" else "Hiroshima")
-        tab.page.locator(".pagefind-ui__result-link").first.wait_for()
+        tab.page.locator("#kyocho-search input[name=q]").fill("広島" if lang == "ja" else "Hiroshima")
+        tab.page.locator(".kyocho-result__link").first.wait_for()
+    elif path == "":                # and, on the home page, the header box's suggestions
+        tab.page.locator(".md-header input[name=q]").fill("広島" if lang == "ja" else "Hiroshima")
+        tab.page.locator(".kyocho-suggest [role=option]").first.wait_for()
     violations = axe().run(tab.page).response["violations"]
     blocking = [describe(v) for v in violations if v["impact"] in BLOCKING]
     assert not blocking, "axe-core found:\n" + "\n".join(blocking)

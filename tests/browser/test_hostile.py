@@ -115,12 +115,12 @@ def test_record_pages_show_plain_fields_literally_and_keep_sanitised_markdown(ta
 def test_hostile_search_results_run_nothing(tab, hostile_url):
     """Pagefind shows titles and excerpts of hostile pages: they must stay text as well."""
     tab.goto(hostile_url + "en/search/")
-    field = tab.page.locator(".pagefind-ui__search-input")
+    field = tab.page.locator("#kyocho-search input[name=q]")
     field.fill("alert")
     field.press("End")
-    tab.page.locator(".pagefind-ui__result-link").first.wait_for()
+    tab.page.locator(".kyocho-result__link").first.wait_for()
     tab.page.wait_for_load_state("networkidle")
-    assert "<script>" in tab.page.locator(".pagefind-ui__results").inner_text()
+    assert "<script>" in tab.page.locator(".kyocho-search__results").inner_text()
     assert (tab.dialogs, tab.page_errors, tab.page.evaluate(RUNNABLE)) == ([], [], [])
 
 

@@ -28,7 +28,7 @@ def test_every_page_kind_requests_only_the_local_server(tab, real_url, lang):
 def test_a_search_requests_only_the_local_server(tab, real_url):
     """Pagefind fetches its index in chunks while the reader types: all of them from us."""
     tab.goto(real_url + "search/?q=広島")
-    tab.page.locator(".pagefind-ui__result-link").first.wait_for()
+    tab.page.locator(".kyocho-result__link").first.wait_for()
     tab.page.wait_for_load_state("networkidle")
     assert any("/pagefind/" in u for u in tab.requests), "the search fetched no index: nothing was tested"
     assert foreign(tab.requests, real_url) == []
