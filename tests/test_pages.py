@@ -294,3 +294,18 @@ def test_japanese_names_are_indexed_with_their_kana_reading():
     page = records.meeting_page(kb(), "g7-2016-ict-ministers-takamatsu",
                                 Ctx("ja", url_of("meeting", "g7-2016-ict-ministers-takamatsu")))
     assert "タカマツ" in page.split('data-pagefind-weight="9">')[1].split("</p>")[0]
+
+
+def test_sources_name_their_publisher_in_the_readers_language():
+    """An English page says "Ministry of Internal Affairs and Communications", not 「総務省」;
+    the rest of a publisher's name (which white paper) is kept as written."""
+    mid = "g7-2016-ict-ministers-takamatsu"
+    en = records.meeting_page(kb(), mid, Ctx("en", url_of("meeting", mid)))
+    ja = records.meeting_page(kb(), mid, Ctx("ja", url_of("meeting", mid)))
+    item = '<li id="src-mic-2016-g7-takamatsu-result">'
+    assert (item + "Ministry of Internal Affairs and Communications. ") in en
+    assert (item + "総務省. ") in ja
+    from macros.core.sources import publisher_in
+    assert publisher_in("郵政省（平成6年版 通信白書）", "en") == "Ministry of Posts and Telecommunications (平成6年版 通信白書)"
+    assert publisher_in("Ministry of Foreign Affairs of Japan", "ja") == "外務省"
+    assert publisher_in("ITU", "ja") == "ITU"

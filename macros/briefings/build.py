@@ -204,7 +204,7 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
         s = kb.sources[key]
         runs: list[Inline] = []
         if s.publisher:
-            runs.append(f"{s.publisher}. ")
+            runs.append(f"{s.publisher_in(lang)}. ")
         runs.append(f"{s.title}.")
         if s.date:
             runs.append(f" {s.date}.")

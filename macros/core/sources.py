@@ -32,6 +32,38 @@ OFFICIAL_HOSTS = (
 _GOVERNMENT_LABELS = (".gov.", ".gob.", ".gouv.", ".govt.")
 
 
+# Japanese publishers by their own name in each language, so that a source list speaks the
+# reader's language ("総務省" on an English page reads "Ministry of Internal Affairs and
+# Communications"). The English names are those the publishers use on their English pages.
+PUBLISHER_NAMES = (
+    ("総務省", "Ministry of Internal Affairs and Communications"),
+    ("外務省", "Ministry of Foreign Affairs of Japan"),
+    ("経済産業省", "Ministry of Economy, Trade and Industry"),
+    ("デジタル庁", "Digital Agency"),
+    ("郵政省", "Ministry of Posts and Telecommunications"),
+    ("首相官邸", "Prime Minister's Office of Japan"),
+    ("データベース「世界と日本」（政策研究大学院大学・東京大学東洋文化研究所）",
+     "The World and Japan Database (GRIPS / University of Tokyo)"),
+)
+
+
+def publisher_in(name: str, lang: str) -> str:
+    """A publisher's name in `lang` where the table knows it: the whole name, or the name
+    before a parenthesis ("郵政省（平成6年版 通信白書）"), whose rest is kept as written."""
+    plain = name.replace("(", "（").replace(")", "）")
+    for ja, en in PUBLISHER_NAMES:
+        mine, other = (ja, en) if lang == "ja" else (en, ja)
+        for candidate, known in ((plain, other), (name, other)):
+            if candidate == known:
+                return mine
+            if candidate.startswith(known + "（") or candidate.startswith(known + " ("):
+                rest = candidate[len(known):].strip()
+                if lang == "en":
+                    rest = rest.replace("（", "(").replace("）", ")")
+                return mine + (" " if lang == "en" else "") + rest
+    return name
+
+
 def host_is_official(url: str) -> bool:
     host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
     return (any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
@@ -56,6 +88,10 @@ class Source:
     @property
     def publisher(self) -> str:
         return self.fields.get("organization") or self.fields.get("publisher") or self.fields.get("author", "")
+
+    def publisher_in(self, lang: str) -> str:
+        """The publisher as a page in `lang` names it (see `PUBLISHER_NAMES`)."""
+        return publisher_in(self.publisher, lang) if self.publisher else ""
 
     @property
     def kind(self) -> str:

@@ -91,7 +91,7 @@ def sources_html(kb: KnowledgeBase, keys: list[str], ctx: Ctx) -> str:
     items = []
     for key in keys:
         s = kb.sources[key]
-        bits = [esc(s.publisher)] if s.publisher else []
+        bits = [esc(s.publisher_in(ctx.lang))] if s.publisher else []
         bits.append(f'<a href="{esc(s.url, quote=True)}">{esc(s.title)}</a>')
         if s.date:
             bits.append(esc(s.date))
