@@ -10,6 +10,11 @@ For each N it generates N meetings (each with one outcome document), 20 topics, 
   plain  — the same generated Markdown built by plain mkdocs-material (no plugins, no hooks)
 It prints seconds, peak memory (max RSS) and page count. Targets live here, not in tests:
 data layer ≤ 1.2× (full/i18n), 10,000 meetings ≤ 90 s and ≤ 2 GiB, time(10k)/time(1k) ≤ 11.
+
+Search (skipped with --no-search, or with a note where Chromium or Playwright is missing):
+the Pagefind index size per language, and the time from typing to the first visible result,
+in the header box's suggestions and on the search page, once the index is warm (median of
+the queries in SEARCH_QUERIES, measured in the page). Target: ≤ 0.3 s at 1,000 meetings.
 """
 
 from __future__ import annotations
@@ -92,8 +97,75 @@ def synthesize(data: Path, n: int) -> None:
         (data / "documents" / f"d-{i}.yaml").write_text(
             f"type: declaration\ntitle: {{ja: 第{i}回閣僚宣言, en: Ministerial Declaration No. {i}}}\n"
             f"date: {year}-{month:02d}-{day + 1:02d}\nadopted_at: m-{i}\n"
-            f"topics: [topic-{i % 20}]\ncommitments:\n  - {{ja: 協力を進める。, en: Work together.}}\n"
+            f"topics: [topic-{i % 20}]\ncommitments:\n  - {{id: work-together, ja: 協力を進める。, en: Work together.}}\n"
             f"summary:\n  ja: {summary}\n  en: {summary_en}\n{src}")
+
+
+SEARCH_QUERIES = {"ja": ["閣僚会合", "都市7", "閣僚宣言", "トピック3", "国JP"],
+                  "en": ["Ministerial Meeting", "City 12", "Declaration", "Topic 3", "Country JP"]}
+CHROMIUM = Path("/usr/bin/chromium")
+
+# Runs in the page: type a query into a box, resolve with the milliseconds until the first
+# result is visible (the box's debounce included: that is what a reader waits for).
+_TIME_TO_RESULT = """async ([box, shown, query]) => {
+  const input = document.querySelector(box);
+  input.value = ""; input.dispatchEvent(new Event("input"));
+  await new Promise(r => setTimeout(r, 300));
+  const t0 = performance.now();
+  input.value = query; input.dispatchEvent(new Event("input"));
+  return await new Promise(resolve => {
+    const check = () => { const e = document.querySelector(shown);
+      if (e && e.offsetParent !== null && e.closest("[hidden]") === null) { resolve(performance.now() - t0); return true; } };
+    if (!check()) new MutationObserver((_, obs) => { if (check()) obs.disconnect(); })
+      .observe(document.body, {childList: true, subtree: true, attributes: true});
+  });
+}"""
+
+
+def index_sizes(site: Path) -> dict[str, int]:
+    """Bytes of the Pagefind index per language (its index, fragments and metadata files)."""
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    sizes = {}
+    for lang, info in entry["languages"].items():
+        sizes[lang] = sum(p.stat().st_size for p in (site / "pagefind").rglob("*")
+                          if p.is_file() and (p.name.startswith(info["hash"]) or f".{info['hash']}." in p.name))
+    return sizes
+
+
+def search_timing(site: Path) -> dict | str:
+    """Median milliseconds from typing to the first visible result, per view and language."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return "skipped: Playwright is not installed (python3 scripts/dev.py test installs it)"
+    if not CHROMIUM.exists():
+        return f"skipped: no Chromium at {CHROMIUM}"
+    import functools, statistics, threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+            page = browser.new_page()
+            for lang, prefix in (("ja", ""), ("en", "en/")):
+                for view, path, box, shown in (
+                        ("header", "topics/", ".md-header input[name=q]", ".kyocho-suggest [role=option]"),
+                        ("page", "search/", "#kyocho-search input[name=q]", ".kyocho-result__link")):
+                    page.goto(base + prefix + path)
+                    page.evaluate(_TIME_TO_RESULT, [box, shown, SEARCH_QUERIES[lang][0]])   # warm the index
+                    times = [page.evaluate(_TIME_TO_RESULT, [box, shown, q]) for q in SEARCH_QUERIES[lang]]
+                    out[f"{view} {lang}"] = statistics.median(times)
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
 
 
 def project_copy(dest: Path) -> None:
@@ -111,7 +183,7 @@ def count_pages(site: Path) -> int:
     return sum(1 for p in site.rglob("index.html") if "pagefind" not in p.parts)
 
 
-def bench(n: int, workdir: Path) -> dict:
+def bench(n: int, workdir: Path, search: bool = True) -> dict:
     full = workdir / f"full-{n}"
     full.mkdir()
     project_copy(full)
@@ -119,6 +191,9 @@ def bench(n: int, workdir: Path) -> dict:
     results = {"records": n}
     results["full"] = measure([sys.executable, "-m", "mkdocs", "build", "-q"], full)
     results["pages"] = count_pages(full / "site")
+    if search:
+        results["index"] = index_sizes(full / "site")
+        results["search"] = search_timing(full / "site")
 
     # Same config, pages already on disk, data layer switched off.
     nodata = workdir / f"i18n-{n}"
@@ -149,12 +224,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, nargs="+", default=[1000], help="numbers of meetings")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument("--no-search", action="store_true", help="skip the search index and timing measurements")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="kyocho-bench-"))
     rows = []
     try:
         for n in args.records:
-            rows.append(bench(n, workdir))
+            rows.append(bench(n, workdir, search=not args.no_search))
             r = rows[-1]
             print(f"{n} meetings: full {r['full']['seconds']:.1f} s, i18n {r['i18n']['seconds']:.1f} s, "
                   f"plain {r['plain']['seconds']:.1f} s", file=sys.stderr, flush=True)
@@ -168,6 +244,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {r['records']:,} | {r['pages']:,} | {f['seconds']:.1f} s | {f['peak'] / 2**20:,.0f} MiB | "
               f"{i['seconds']:.1f} s | {p['seconds']:.1f} s | {f['seconds'] / i['seconds']:.2f}× | "
               f"{f['seconds'] / p['seconds']:.2f}× |")
+    for r in rows:
+        if "search" not in r:
+            continue
+        sizes = ", ".join(f"{lang} {b / 2**20:.1f} MiB" for lang, b in r["index"].items())
+        print(f"\nSearch at {r['records']:,} meetings: index {sizes}")
+        if isinstance(r["search"], str):
+            print(f"time to first result: {r['search']}")
+        else:
+            print("time to first visible result, warm (median): " + ", ".join(
+                f"{k} {v:.0f} ms" for k, v in r["search"].items()) + " (target ≤ 300 ms)")
     if len(rows) > 1:
         a, b = rows[0], rows[-1]
         print(f"\ntime({b['records']:,})/time({a['records']:,}) = {b['full']['seconds'] / a['full']['seconds']:.1f} "
