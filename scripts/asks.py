@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import typing
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -190,3 +192,31 @@ def asks(kind: str) -> list[Ask]:
 NEEDS_ONE_OF = {"meeting": ("title", "title-en/--title-ja"), "document": ("title", "title-en/--title-ja"),
                 "topic": ("name", "name-en/--name-ja"), "party": ("name", "name-en/--name-ja"),
                 "process": ("name", "name-en/--name-ja")}
+
+
+# ---------------------------------------------------------------------------------------
+# ids and prompts
+# ---------------------------------------------------------------------------------------
+_SLUG_STOPWORDS = {"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "meeting", "meetings"}
+
+
+def slug(text: str, drop: set[str] = frozenset(), words: int = 6) -> str:
+    """ASCII, lower-case, hyphenated words of `text` without filler words (Düsseldorf → dusseldorf)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    kept = [w for w in re.findall(r"[a-z0-9]+", ascii_text) if w not in _SLUG_STOPWORDS | drop]
+    return "-".join(kept[:words])
+
+
+def ask_interactively(ask: Ask, kb: KnowledgeBase, answers: dict, default: str | None = None) -> Any:
+    """Prompt until the answer passes its check; Enter takes the default or skips an optional field."""
+    allowed = ask.shown(kb, answers) if ask.shown else []
+    hint = f" [{', '.join(allowed)}]" if allowed else ""
+    optional = f" (Enter: {default})" if default else "" if ask.required else " (Enter to skip / 省略可)"
+    while True:
+        reply = input(f"{ask.label}{hint}{optional}\n--{ask.flag}> ").strip() or (default or "")
+        if not reply and not ask.required:
+            return None
+        try:
+            return ask.check(reply, kb)
+        except InputError as exc:
+            print(f"  --{ask.flag}: {exc}", file=sys.stderr)

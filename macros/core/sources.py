@@ -7,6 +7,7 @@ disappears silently.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,12 +31,35 @@ OFFICIAL_HOSTS = (
     "wto.org", "apec.org", "asean.org", "apt.int", "aptsec.org", "iso.org", "g7italy.it", "g20italy.org",
 )
 _GOVERNMENT_LABELS = (".gov.", ".gob.", ".gouv.", ".govt.")
+_GOVERNMENT_WORDS = ("go", "lg", "gov", "gob", "gouv", "govt", "gc")
+
+
+def host_of(url: str) -> str:
+    """The site of an address, lower-case, without port or a leading `www.`."""
+    host = url.split("://", 1)[-1].split("/", 1)[0].split("@")[-1].split(":", 1)[0].lower()
+    return host[4:] if host.startswith("www.") else host
 
 
 def host_is_official(url: str) -> bool:
-    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    host = host_of(url)
     return (any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
             or any(label in f".{host}." for label in _GOVERNMENT_LABELS))
+
+
+def short_name(url: str) -> str:
+    """The publisher's short name as a key begins with it, from the address alone: the
+    publisher's own name for an organisation on the list above (pp22.itu.int → itu,
+    oecd.ai → oecd), else the name in front of the domain ending (soumu.go.jp → soumu,
+    japantimes.co.jp → japantimes, state.gov → state)."""
+    labels = host_of(url).split(".")
+    for publisher in OFFICIAL_HOSTS:
+        own = publisher.split(".")
+        if labels[-len(own):] == own and own[0] not in _GOVERNMENT_WORDS:
+            return re.sub(r"[^a-z0-9]", "", own[0])
+    rest = labels[:-1] or labels
+    while len(rest) > 1 and (len(rest[-1]) <= 3 or rest[-1] in _GOVERNMENT_WORDS):
+        rest = rest[:-1]       # co.jp, or.jp, go.jp, gov.uk: the name comes before them
+    return re.sub(r"[^a-z0-9]", "", rest[-1]) or "source"
 
 
 @dataclass(frozen=True)
