@@ -12,13 +12,16 @@ import sys
 import typing
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Annotated, Any, Callable
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
-from macros.core import models
+from macros.core import models, yamlio
 from macros.core.kb import KnowledgeBase
+from macros.core.messages import problem_from_error
 from macros.core.problems import did_you_mean
+from macros.core.rules import REFERENCES
 
 
 class InputError(Exception):
@@ -107,6 +110,7 @@ class Ask:
     check: Callable[[str, KnowledgeBase], Any]
     required: bool = False
     shown: Callable[[KnowledgeBase, dict], list[str]] | None = None  # allowed values to show
+    asked: bool = True     # asked in a terminal; the other fields are options only
 
 
 def describe(model: type[BaseModel], name: str) -> str:
@@ -192,6 +196,76 @@ def asks(kind: str) -> list[Ask]:
 NEEDS_ONE_OF = {"meeting": ("title", "title-en/--title-ja"), "document": ("title", "title-en/--title-ja"),
                 "topic": ("name", "name-en/--name-ja"), "party": ("name", "name-en/--name-ja"),
                 "process": ("name", "name-en/--name-ja")}
+
+
+# ---------------------------------------------------------------------------------------
+# every other field of a record, as an option derived from the model
+# ---------------------------------------------------------------------------------------
+def options(kind: str) -> list[Ask]:
+    """The questions of a kind, then an option for every other field its model has (nested
+    groups flattened: `--place-virtual`, `--texts-en-url`), each described by the model."""
+    questions = asks(kind)
+    taken = {ask.path for ask in questions}
+    return [*questions, *(a for a in _fields(kind, models.KINDS[kind], ()) if a.path not in taken)]
+
+
+def _fields(kind: str, model: type[BaseModel], path: tuple[str, ...], within: str = "") -> list[Ask]:
+    out: list[Ask] = []
+    for name, info in model.model_fields.items():
+        here, inner = (*path, name), models.submodel(info.annotation)
+        flag = "-".join(here).replace("_", "-")
+        values = choices_of(model, name)
+        label = within + describe(model, name) + (f" — {', '.join(values)}" if values and ", ".join(values) not in
+                                                  describe(model, name) else "")
+        if inner is models.Text and typing.get_origin(info.annotation) is not list:
+            out += [Ask(f"{flag}-{lang}", (*here, lang), f"{label}, {_LANG_WORDS[lang]}", check_text, asked=False)
+                    for lang in ("en", "ja")]
+        elif inner is not None and typing.get_origin(info.annotation) is not list:
+            out += _fields(kind, inner, here, f"{label}: ")
+        elif inner is not None:
+            out.append(Ask(flag, here, f"{label} (YAML, e.g. [{{…}}, {{…}}])", check_groups(inner), asked=False))
+        else:
+            target = REFERENCES.get((kind, name)) if not path else None
+            listed = typing.get_origin(info.annotation) is list
+            check = (check_refs(target) if listed else check_ref(target)) if target else check_value(info, listed)
+            out.append(Ask(flag, here, label + (" (a, b, …)" if listed else ""), check, asked=False))
+    return out
+
+
+def check_value(info: FieldInfo, listed: bool) -> Callable[[str, KnowledgeBase], Any]:
+    """The field's own type and constraints (a pattern, the allowed values), with the core's messages."""
+    adapter = TypeAdapter(Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
+
+    def check(value: str, kb: KnowledgeBase) -> Any:
+        given: Any = [v.strip() for v in value.split(",") if v.strip()] if listed else value.strip()
+        try:
+            return adapter.validate_python(given)
+        except ValidationError as exc:
+            raise InputError(_sentence(exc, None, listed)) from None
+    return check
+
+
+def check_groups(model: type[BaseModel]) -> Callable[[str, KnowledgeBase], list]:
+    """A list of groups (editions, representatives, commitments) written as YAML."""
+    def check(value: str, kb: KnowledgeBase) -> list:
+        try:
+            data = yamlio.load(f"value: {value}").data["value"]
+        except yamlio.StrictYAMLError as exc:
+            raise InputError(f"not YAML: {exc.message}") from None
+        items = data if isinstance(data, list) else [data]
+        try:
+            TypeAdapter(list[model]).validate_python(items)
+        except ValidationError as exc:
+            raise InputError(_sentence(exc, model)) from None
+        return items
+    return check
+
+
+def _sentence(exc: ValidationError, model: type[BaseModel] | None, listed: bool = False) -> str:
+    """The core's sentence for the first error, with the field inside the value when there is one
+    (not the item's place in a list given as `a, b`: the value names it)."""
+    problem = problem_from_error(exc.errors()[0], model or BaseModel, yamlio.Located(data=None), "")
+    return f"{problem.field}: {problem.message}" if problem.field and not listed else problem.message
 
 
 # ---------------------------------------------------------------------------------------

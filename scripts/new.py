@@ -9,6 +9,7 @@
     python -m scripts.new party --kind country --iso NO --name-en Norway --name-ja ノルウェー
     python -m scripts.new source --url https://www.soumu.go.jp/… --title "…" --date 2016-04-30
     … --source-url https://… --source-title "…"   add the source too and cite it (meeting, document, …)
+    python -m scripts.new meeting --help           # the questions, and an option for every other field
     … --id <id>     use this id instead of the proposed one
     … --dry-run     print the file instead of writing it
 
@@ -43,7 +44,8 @@ from macros.core.kb import KnowledgeBase
 from macros.core.models import FOLDERS, KINDS, submodel
 from macros.core.problems import Problem
 from scripts import fmt, new_source
-from scripts.asks import NEEDS_ONE_OF, Ask, InputError, ask_interactively, asks, choices_of, describe, slug
+from scripts.asks import NEEDS_ONE_OF, Ask, InputError, ask_interactively, choices_of, describe, slug
+from scripts.asks import options as record_options
 
 ROOT = Path(__file__).resolve().parent.parent
 # Fields a new record cannot have yet: the contributor writes them from the sources.
@@ -88,9 +90,11 @@ def _comment(model: type[BaseModel], name: str, indent: str, missing: bool) -> l
 
 
 def _value(value: Any) -> str:
-    """A YAML value; quoting is made canonical afterwards by scripts.fmt."""
-    if isinstance(value, list):  # of ids or keys
-        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
+    """A YAML value (lists and groups in flow style); quoting is made canonical afterwards by scripts.fmt."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bool):
@@ -164,7 +168,7 @@ def collect(kind: str, given: dict[str, str | None], kb: KnowledgeBase, interact
     record: dict = {}
     answers: dict = {}
     errors: list[str] = []
-    for ask in asks(kind):
+    for ask in record_options(kind):
         raw = given.get(ask.flag)
         value = None
         if raw is not None:
@@ -173,7 +177,7 @@ def collect(kind: str, given: dict[str, str | None], kb: KnowledgeBase, interact
             except InputError as exc:
                 errors.append(f"--{ask.flag}: {exc}")
                 continue
-        elif interactive:
+        elif interactive and ask.asked:
             value = ask_interactively(ask, kb, answers)
         elif ask.required:
             errors.append(f"--{ask.flag}: required ({ask.label})")
@@ -184,7 +188,8 @@ def collect(kind: str, given: dict[str, str | None], kb: KnowledgeBase, interact
     field, flags = NEEDS_ONE_OF[kind]
     if not record.get(field):
         errors.append(f"--{flags}: give the {field} in at least one language")
-    if kind == "meeting" and given.get("country") is None and "country" not in record.get("place", {}):
+    place = record.get("place", {})
+    if kind == "meeting" and given.get("country") is None and "country" not in place and not place.get("virtual"):
         errors.append("--country: required (" + describe(models.Place, "country") + ")")
     if errors:
         raise InputError("\n".join(errors))
@@ -199,7 +204,7 @@ _WHAT = {"meeting": "a meeting", "document": "an outcome document", "topic": "a 
 
 def options(kind: str) -> list[Ask]:
     """Every option of a kind: its questions, and for a record the inline new source."""
-    return new_source.source_asks() if kind == "source" else [*asks(kind), *new_source.source_asks("source-")]
+    return new_source.source_asks() if kind == "source" else [*record_options(kind), *new_source.source_asks("source-")]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -210,8 +215,14 @@ def parser() -> argparse.ArgumentParser:
     for kind in (*RECORDS, "source"):
         k = sub.add_parser(kind, help=_WHAT[kind], description=f"Start {_WHAT[kind]}. Options not given are asked "
                            "for when run in a terminal / 指定しない項目は端末で質問します。")
+        groups = {"asked": k.add_argument_group("asked when run in a terminal / 端末で質問する項目"),
+                  "other": k.add_argument_group(f"every other field of a {kind} / その他の項目"),
+                  "source": k.add_argument_group("a new source to cite, added to data/references.bib / 新しい出典")}
         for ask in options(kind):
-            k.add_argument(f"--{ask.flag}", metavar="VALUE", help=ask.label + (" (required)" if ask.required else ""))
+            group = groups["source" if ask.flag.startswith("source-") else "asked" if ask.asked else "other"]
+            needed = (" (needed with --source-url)" if kind != "source" and ask.flag.startswith("source-")
+                      else " (required)") if ask.required else ""
+            group.add_argument(f"--{ask.flag}", metavar="VALUE", help=ask.label + needed)
         if kind != "source":
             k.add_argument("--id", help="use this id (file name) instead of the proposed one")
         k.add_argument("--dry-run", action="store_true", help="print what would be written, write nothing")

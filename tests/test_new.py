@@ -7,6 +7,7 @@ import io
 import shutil
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,66 @@ def test_interactive_source_offers_the_proposed_key_and_the_organisation(data, m
     assert "(Enter: english)" in out and "(Enter: official)" in out
     assert "(Enter: mofa-2026-japan-kenya-summit)" in out
     assert load(data, root=data.parent).sources["mofa-2026-japan-kenya-summit"].date == "2026-05-02"
+
+
+# ---------------------------------------------------------------------------------------
+# options: one for every field a record can have, each described
+# ---------------------------------------------------------------------------------------
+def _leaves(model, path=()):
+    """(flag words, English description) of every field, nested groups flattened, from the model."""
+    from macros.core.models import Text, submodel
+
+    for name, info in model.model_fields.items():
+        inner, listed = submodel(info.annotation), typing.get_origin(info.annotation) is list
+        here = (*path, name)
+        if inner is not None and not listed and inner is not Text:
+            yield from _leaves(inner, here)
+        else:
+            yield here, info.json_schema_extra["description_en"]
+
+
+@pytest.mark.parametrize("kind", ["meeting", "document", "topic", "party", "process"])
+def test_each_kind_has_its_own_help_with_an_option_for_every_field(kind):
+    from macros.core.models import KINDS
+
+    result = subprocess.run([sys.executable, "-m", "scripts.new", kind, "--help"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    shown = " ".join(result.stdout.split())   # argparse wraps the descriptions
+    aliases = {("sources",): "--source", ("place", "city"): "--city", ("place", "country"): "--country"}
+    for path, description in _leaves(KINDS[kind]):
+        flag = aliases.get(path, "--" + "-".join(path).replace("_", "-"))
+        assert flag in shown, f"{kind}: no option for {'.'.join(path)}"
+        assert " ".join(description.split()) in shown, f"{kind}: {flag} is not described"
+    assert "--source-url VALUE Address of the page" in shown
+    # Only this kind's fields: a meeting has no ISO code, a party no topics.
+    assert ("--iso" in shown) == (kind == "party") and ("--topics" in shown) == (kind in ("meeting", "document"))
+
+
+def test_options_for_the_other_fields_are_checked_and_written(data):
+    result = scaffold(data, "meeting", "--forum", "g7", "--kind", "summit", "--start", "2026-06-14",
+                      "--title-en", "G7 Summit", "--place-virtual", "true", "--status", "planned",
+                      "--japan-role", "host, chair", "--chair", "jp", "--processes", "hiroshima-ai-process",
+                      "--japan-represented-by", "{name: {en: Takaichi Sanae}, title: {en: Prime Minister}}",
+                      "--summary-en", "Leaders meet.", "--source", "mic-2016-g7-takamatsu-result")
+    assert result.returncode == 0, result.stderr
+    kb = load(data, root=data.parent)
+    m = kb.meetings["g7-2026-summit"]
+    assert (m.status, m.place.virtual, m.japan_role, m.chair, m.processes) == (
+        "planned", True, ["host", "chair"], "jp", ["hiroshima-ai-process"])
+    assert m.japan_represented_by[0].name.en == "Takaichi Sanae" and m.summary.en == "Leaders meet."
+    assert [p for p in kb.errors if p.path == "data/meetings/g7-2026-summit.yaml"] == []
+
+
+def test_wrong_values_of_the_other_fields_get_the_validators_words(data):
+    result = scaffold(data, "meeting", "--forum", "g7", "--kind", "summit", "--start", "2026-06-14",
+                      "--title-en", "X", "--country", "FR", "--status", "plan", "--japan-role", "host, hots",
+                      "--japan-represented-by", "{name: {en: A}}", "--builds-on", "g7-2016-ict-takamatsu")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "--status: 'plan' is not allowed (did you mean 'planned'?); choose one of: held, planned",
+        "--builds-on: no meeting 'g7-2016-ict-takamatsu' (did you mean 'g7-2016-ict-ministers-takamatsu'?)",
+        "--japan-role: 'hots' is not allowed (did you mean 'host'?); choose one of: host, chair, co-chair, "
+        "participant, signatory, observer",
+        "--japan-represented-by: [0].title: required field is missing",
+    ]
