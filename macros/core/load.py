@@ -94,7 +94,7 @@ def _read_record(kind: str, rid: str, path: Path, display: str,
     try:
         located = yamlio.load(text)
     except yamlio.StrictYAMLError as exc:
-        problems.append(Problem(display, exc.line, exc.column, "", exc.message))
+        problems.append(Problem(display, exc.line, exc.column, exc.field, exc.message))
         return None
     if not isinstance(located.data, dict):
         problems.append(Problem(display, 1, 1, "",
