@@ -20,6 +20,7 @@ from pydantic.fields import FieldInfo
 from macros.core import models, yamlio
 from macros.core.kb import KnowledgeBase
 from macros.core.messages import problem_from_error
+from macros.core.names import did_you_mean_record
 from macros.core.problems import did_you_mean
 from macros.core.rules import REFERENCES
 
@@ -34,7 +35,8 @@ class InputError(Exception):
 def check_ref(target: str) -> Callable[[str, KnowledgeBase], str]:
     def check(value: str, kb: KnowledgeBase) -> str:
         if value not in kb.records[target]:
-            raise InputError(f"no {target} '{value}'{did_you_mean(value, kb.records[target])}")
+            hint = did_you_mean_record(value, {k: r.model for k, r in kb.records[target].items()})
+            raise InputError(f"no {target} '{value}'{hint}")
         return value
     return check
 

@@ -344,3 +344,13 @@ def test_wrong_values_of_the_other_fields_get_the_validators_words(data):
         "participant, signatory, observer",
         "--japan-represented-by: [0].title: required field is missing",
     ]
+
+
+@pytest.mark.parametrize("name", ["France", "france", "フランス"])
+def test_the_wizard_offers_the_id_of_a_name(name):
+    """On the real data: a country's name in either language stands for its id."""
+    result = subprocess.run([sys.executable, "-m", "scripts.new", "meeting", *MEETING, "--host", name,
+                             "--dry-run"], cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    shown = "フランス" if name == "フランス" else "France"
+    assert result.stderr == f"--host: no party '{name}' (did you mean 'fr' ({shown})?)\n"

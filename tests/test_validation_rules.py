@@ -143,3 +143,21 @@ def test_japanese_style_leaves_identifiers_links_and_names_alone():
     text = "文書番号はC(98)177とWT/MIN(15)/42。[本文](https://example.org/a_(b)) を参照。マリー・ビエア デジタル大臣"
     assert style_problems(text) == []
     assert fixed("G7 首脳は経済協力開発機構(OECD)と") == "G7首脳は経済協力開発機構（OECD）と"
+
+
+@pytest.mark.parametrize("word, kind, hint", [
+    ("france", "party", " (did you mean 'fr' (France)?)"),
+    ("フランス", "party", " (did you mean 'fr' (フランス)?)"),
+    ("United States", "party", " (did you mean 'us' (United States)?)"),
+    ("G7-summit", "forum", " (did you mean 'g7' (Group of Seven (G7))?)"),
+    ("HAIP", "process", " (did you mean 'hiroshima-ai-process' (HAIP)?)"),
+    ("g8", "forum", " (did you mean 'g7'?)"),          # a misspelt id: the id alone
+    ("atlantis", "party", ""),
+])
+def test_names_become_ids(word, kind, hint):
+    """Names in both languages, short names and aliases of the real data point at their record."""
+    from macros.core.names import did_you_mean_record
+
+    from .test_data import KB
+
+    assert did_you_mean_record(word, {i: r.model for i, r in KB.records[kind].items()}) == hint
