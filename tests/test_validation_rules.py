@@ -161,3 +161,21 @@ def test_names_become_ids(word, kind, hint):
     from .test_data import KB
 
     assert did_you_mean_record(word, {i: r.model for i, r in KB.records[kind].items()}) == hint
+
+
+def test_the_sources_of_a_file_that_fails_are_not_called_uncited(tmp_path):
+    """A file with a YAML error and a record that fails its own checks still cite their sources:
+    the contributor mends the file, not the bibliography."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    overlay(INVALID / "broken-record-keeps-its-sources", data)
+    kb = load(data, root=tmp_path)
+    assert len(kb.errors) == 2
+    assert [str(p) for p in kb.warnings if "not cited" in p.message] == []
+    # A source no file names is still reported.
+    bib = data / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("cited-by-an-invalid-record,", "named-by-nobody,"),
+                   encoding="utf-8")
+    assert [p.field for p in load(data, root=tmp_path).warnings if "not cited" in p.message] == ["mic-2016-named-by-nobody"]

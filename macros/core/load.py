@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
+import re
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -77,6 +78,7 @@ def load(data_dir: Path | str, root: Path | str | None = None) -> KnowledgeBase:
                 kb.records[kind][rid] = record
             else:
                 kb.broken[kind].add(rid)
+                kb.cited_by_broken |= _keys_in(path, kb)
 
     kb.problems.extend(unread_files(data_dir, rel))
     _suggest_ids(kb, wrong_ids)
@@ -126,6 +128,12 @@ def _read_record(kind: str, rid: str, path: Path, display: str, problems: list[P
             problems.append(p)
         return None
     return Record(kind, rid, model, display, located)
+
+
+def _keys_in(path: Path, kb: KnowledgeBase) -> set[str]:
+    """The source keys a file names, read as text: for a file whose fields could not be read."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9_:.-]*", path.read_text(encoding="utf-8", errors="replace"))
+    return {w for w in words if w in kb.sources}
 
 
 def _suggest_ids(kb: KnowledgeBase, wrong_ids: list[tuple[Problem, str, str]]) -> None:
