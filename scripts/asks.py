@@ -64,12 +64,12 @@ def check_choice(choices: list[str]) -> Callable[[str, KnowledgeBase], str]:
 
 
 def check_date(value: str, kb: KnowledgeBase) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise InputError(f"'{value}' is not a date: write it as YYYY-MM-DD (e.g. 2016-04-29)")
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"'{value}' is not a date: write it as YYYY-MM-DD (e.g. 2016-04-29)") from None
+        raise InputError(f"'{value}' is not a real calendar date") from None
 
 
 def check_country(value: str, kb: KnowledgeBase) -> str:

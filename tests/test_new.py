@@ -356,3 +356,9 @@ def test_the_wizard_offers_the_id_of_a_name(name):
     assert result.returncode == 2
     shown = "フランス" if name == "フランス" else "France"
     assert result.stderr == f"--host: no party '{name}' (did you mean 'fr' ({shown})?)\n"
+
+
+def test_an_impossible_date_is_called_so(data):
+    result = scaffold(data, "meeting", *MEETING[:6], "--start", "2026-02-30", *MEETING[8:])
+    assert result.returncode == 2
+    assert result.stderr == "--start: '2026-02-30' is not a real calendar date\n"

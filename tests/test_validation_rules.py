@@ -179,3 +179,19 @@ def test_the_sources_of_a_file_that_fails_are_not_called_uncited(tmp_path):
     bib.write_text(bib.read_text(encoding="utf-8").replace("cited-by-an-invalid-record,", "named-by-nobody,"),
                    encoding="utf-8")
     assert [p.field for p in load(data, root=tmp_path).warnings if "not cited" in p.message] == ["mic-2016-named-by-nobody"]
+
+
+def test_every_message_names_its_field(tmp_path):
+    """Across all known-bad fixtures, only a problem with the file itself (its name, folder,
+    encoding or shape) goes without a field."""
+    import shutil
+
+    about_the_file = ("the id ", "the file ", "this file is not read", "the folder ", "record files end in")
+    unnamed = []
+    for case in CASES:
+        data = tmp_path / case / "data"
+        shutil.copytree(VALID, data)
+        overlay(INVALID / case, data)
+        unnamed += [f"{case}: {p}" for p in load(data, root=tmp_path / case).problems
+                    if not p.field and not p.message.startswith(about_the_file)]
+    assert unnamed == []

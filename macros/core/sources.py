@@ -114,8 +114,10 @@ def read_bibliography(path: Path, display_path: str) -> tuple[dict[str, Source],
                                     f"duplicate source key '{block.key}'"))
         else:
             first = (block.raw or "").strip().splitlines()[:1]
-            problems.append(Problem(display_path, line, 1, "",
-                                    f"malformed BibTeX entry: {first[0][:60] if first else ''}"))
+            key = re.match(r"@\w+\s*\{\s*([^,\s]+)", first[0]) if first else None
+            problems.append(Problem(display_path, line, 1, key.group(1) if key else "",
+                                    f"malformed BibTeX entry: {first[0][:60] if first else ''} (each field is "
+                                    "name = {value}, with a comma after it; the entry ends with })"))
     for entry in library.entries:
         entry: Entry
         line = (entry.start_line or 0) + 1

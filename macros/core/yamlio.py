@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .problems import field_name
+
 # A location in a file: 1-based line and column, as editors count them.
 Loc = tuple[int, int]
 
@@ -112,29 +114,30 @@ def _loc(node: Node) -> Loc:
 def _convert(node: Node, path: tuple, out: Located) -> Any:
     out.locations[path] = _loc(node)
     if isinstance(node, ScalarNode):
-        return _scalar(node)
+        return _scalar(node, path)
     if isinstance(node, SequenceNode):
         return [_convert(child, path + (i,), out) for i, child in enumerate(node.value)]
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise StrictYAMLError("a key must be plain text", *_loc(key_node))
+                raise StrictYAMLError("a key must be plain text", *_loc(key_node), field_name(path))
             key = key_node.value
             if key == "<<":
-                raise StrictYAMLError("merge keys (<<) are not allowed", *_loc(key_node))
+                raise StrictYAMLError("merge keys (<<) are not allowed: write the fields out",
+                                      *_loc(key_node), field_name(path + (key,)))
             if key in result:
                 first = out.key_locations[path + (key,)][0]
                 raise StrictYAMLError(
-                    f"duplicate key '{key}' (first written on line {first})", *_loc(key_node)
-                )
+                    f"duplicate key '{key}' (first written on line {first}): keep one of the two",
+                    *_loc(key_node), field_name(path + (key,)))
             out.key_locations[path + (key,)] = _loc(key_node)
             result[key] = _convert(value_node, path + (key,), out)
         return result
     raise StrictYAMLError("unsupported YAML node", *_loc(node))  # pragma: no cover
 
 
-def _scalar(node: ScalarNode) -> Any:
+def _scalar(node: ScalarNode, path: tuple = ()) -> Any:
     tag = node.tag
     value = node.value
     if tag == "tag:yaml.org,2002:str":
@@ -151,8 +154,8 @@ def _scalar(node: ScalarNode) -> Any:
         try:
             return _dt.date.fromisoformat(value)
         except ValueError:
-            raise StrictYAMLError(f"'{value}' is not a real calendar date", *_loc(node)) from None
-    raise StrictYAMLError(f"explicit tags such as {tag} are not allowed", *_loc(node))
+            raise StrictYAMLError(f"'{value}' is not a real calendar date", *_loc(node), field_name(path)) from None
+    raise StrictYAMLError(f"explicit tags such as {tag} are not allowed", *_loc(node), field_name(path))
 
 
 def load(text: str) -> Located:
