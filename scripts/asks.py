@@ -284,11 +284,12 @@ def slug(text: str, drop: set[str] = frozenset(), words: int = 6) -> str:
 
 
 def ask_interactively(ask: Ask, kb: KnowledgeBase, answers: dict, default: str | None = None) -> Any:
-    """Prompt until the answer passes its check; Enter takes the default or skips an optional field."""
+    """Prompt until the answer passes its check; Enter takes the default or skips an optional field.
+    After a wrong answer with a suggestion ("did you mean 'fr' (France)?"), Enter takes the suggestion."""
     allowed = ask.shown(kb, answers) if ask.shown else []
     hint = f" [{', '.join(allowed)}]" if allowed else ""
-    optional = f" (Enter: {default})" if default else "" if ask.required else " (Enter to skip / 省略可)"
     while True:
+        optional = f" (Enter: {default})" if default else "" if ask.required else " (Enter to skip / 省略可)"
         reply = input(f"{ask.label}{hint}{optional}\n--{ask.flag}> ").strip() or (default or "")
         if not reply and not ask.required:
             return None
@@ -296,3 +297,13 @@ def ask_interactively(ask: Ask, kb: KnowledgeBase, answers: dict, default: str |
             return ask.check(reply, kb)
         except InputError as exc:
             print(f"  --{ask.flag}: {exc}", file=sys.stderr)
+            default = _with_suggestion(reply, str(exc))
+
+
+def _with_suggestion(reply: str, message: str) -> str | None:
+    """The answer with its wrong part replaced by the suggested id, when the message suggests one."""
+    wrong = re.search(r"'([^']*)'", message)
+    meant = re.search(r"did you mean '([^']+)'", message)
+    if not (wrong and meant):
+        return None
+    return re.sub(rf"(?<![\w-]){re.escape(wrong.group(1))}(?![\w-])", meant.group(1), reply) or None

@@ -362,3 +362,22 @@ def test_an_impossible_date_is_called_so(data):
     result = scaffold(data, "meeting", *MEETING[:6], "--start", "2026-02-30", *MEETING[8:])
     assert result.returncode == 2
     assert result.stderr == "--start: '2026-02-30' is not a real calendar date\n"
+
+
+def test_interactive_answers_take_the_suggested_id_with_enter(data, monkeypatch, capsys):
+    """「日本」 for the host: the wizard offers jp, and Enter takes it; no source key: it asks for a
+    new source and cites it."""
+    answers = ["g7", "", "ministerial", "2026-05-01", "", "Digital Ministers", "", "Takamatsu", "", "JP",
+               "日本", "", "ai, generativ", "", "",
+               "https://www.soumu.go.jp/menu_news/s-news/01tsushin06_02000099.html", "Results", "", "", "", "",
+               "", "", ""]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(answers) + "\n"))
+    assert new.main(["meeting", "--data", str(data)], interactive=True) == 0
+    out, err = capsys.readouterr()
+    assert "--host: no party '日本' (did you mean 'jp' (日本)?)" in err
+    assert "(Enter: jp)" in out and "(Enter: ai, generative-ai)" in out
+    assert "No source key given? Add a new source: Address of the page" in out
+    text = (data / "meetings" / "g7-2026-digital-ministers-takamatsu.yaml").read_text(encoding="utf-8")
+    assert "\nhost: jp\n" in text and "\ntopics: [ai, generative-ai]\n" in text
+    assert "\nsources: [mic-2026-results]\n" in text
+    assert load(data, root=data.parent).sources["mic-2026-results"].title == "Results"
