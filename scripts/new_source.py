@@ -1,7 +1,7 @@
 """`python -m scripts.new source`: add the page a fact comes from to data/references.bib.
 
-    python -m scripts.new source --url https://www.soumu.go.jp/… --title "G7香川・高松情報通信大臣会合の開催結果" \\
-        --date 2016-04-30
+    python -m scripts.new source --url https://www.soumu.go.jp/… \\
+        --title "G7香川・高松情報通信大臣会合の開催結果" --date 2016-04-30
     python -m scripts.new meeting … --source-url https://… --source-title …   # the same, inline
 
 The key is proposed in the style of the file (mic-2016-g7-takamatsu-result: the publisher's
@@ -110,12 +110,15 @@ def source_asks(prefix: str = "") -> list[Ask]:
         ask("url", "Address of the page / ページのURL", check_url, True),
         ask("title", "Title of the page, exactly as it gives it / ページの題名（表記どおり）", check_plain, True),
         ask("date", "Date of the page, YYYY-MM-DD / ページの日付（YYYY-MM-DD）", check_when),
-        ask("langid", "Language of the page: japanese, english… (default: from the title) / ページの言語（省略時は題名から）", check_langid),
-        ask("organization", "Who publishes it (default: as other entries of the site name it) / 発行元（省略時は同じサイトの他の出典から）", check_plain),
+        ask("langid", "Language of the page: japanese, english… (default: from the title) / "
+                      "ページの言語（省略時は題名から）", check_langid),
+        ask("organization", "Who publishes it (default: as other entries of the site name it) / "
+                            "発行元（省略時は同じサイトの他の出典から）", check_plain),
         ask("kind", "official (the government, forum or organisation itself) or secondary (default: by the address) / "
                     "公式（政府・フォーラム・機関自身）または二次資料（省略時はURLから判定）", check_choice(list(SOURCE_KINDS))),
         ask("note", "Note: why a secondary source, where the title comes from / 注記", check_plain),
-        ask("key", "Key that records cite (default: publisher-year-words of the title) / レコードから引用するキー（省略時は提案）", check_key),
+        ask("key", "Key that records cite (default: publisher-year-words of the title) / "
+                   "レコードから引用するキー（省略時は提案）", check_key),
     ]
 
 
