@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import typing
+import unicodedata
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Annotated, Any, Callable
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
-from macros.core import models
+from macros.core import models, yamlio
 from macros.core.kb import KnowledgeBase
+from macros.core.messages import problem_from_error
+from macros.core.names import did_you_mean_record
 from macros.core.problems import did_you_mean
+from macros.core.rules import REFERENCES
 
 
 class InputError(Exception):
@@ -29,7 +35,8 @@ class InputError(Exception):
 def check_ref(target: str) -> Callable[[str, KnowledgeBase], str]:
     def check(value: str, kb: KnowledgeBase) -> str:
         if value not in kb.records[target]:
-            raise InputError(f"no {target} '{value}'{did_you_mean(value, kb.records[target])}")
+            hint = did_you_mean_record(value, {k: r.model for k, r in kb.records[target].items()})
+            raise InputError(f"no {target} '{value}'{hint}")
         return value
     return check
 
@@ -57,12 +64,12 @@ def check_choice(choices: list[str]) -> Callable[[str, KnowledgeBase], str]:
 
 
 def check_date(value: str, kb: KnowledgeBase) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise InputError(f"'{value}' is not a date: write it as YYYY-MM-DD (e.g. 2016-04-29)")
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"'{value}' is not a date: write it as YYYY-MM-DD (e.g. 2016-04-29)") from None
+        raise InputError(f"'{value}' is not a real calendar date") from None
 
 
 def check_country(value: str, kb: KnowledgeBase) -> str:
@@ -105,6 +112,7 @@ class Ask:
     check: Callable[[str, KnowledgeBase], Any]
     required: bool = False
     shown: Callable[[KnowledgeBase, dict], list[str]] | None = None  # allowed values to show
+    asked: bool = True     # asked in a terminal; the other fields are options only
 
 
 def describe(model: type[BaseModel], name: str) -> str:
@@ -190,3 +198,112 @@ def asks(kind: str) -> list[Ask]:
 NEEDS_ONE_OF = {"meeting": ("title", "title-en/--title-ja"), "document": ("title", "title-en/--title-ja"),
                 "topic": ("name", "name-en/--name-ja"), "party": ("name", "name-en/--name-ja"),
                 "process": ("name", "name-en/--name-ja")}
+
+
+# ---------------------------------------------------------------------------------------
+# every other field of a record, as an option derived from the model
+# ---------------------------------------------------------------------------------------
+def options(kind: str) -> list[Ask]:
+    """The questions of a kind, then an option for every other field its model has (nested
+    groups flattened: `--place-virtual`, `--texts-en-url`), each described by the model."""
+    questions = asks(kind)
+    taken = {ask.path for ask in questions}
+    return [*questions, *(a for a in _fields(kind, models.KINDS[kind], ()) if a.path not in taken)]
+
+
+def _fields(kind: str, model: type[BaseModel], path: tuple[str, ...], within: str = "") -> list[Ask]:
+    out: list[Ask] = []
+    for name, info in model.model_fields.items():
+        here, inner = (*path, name), models.submodel(info.annotation)
+        flag = "-".join(here).replace("_", "-")
+        values = choices_of(model, name)
+        label = within + describe(model, name) + (f" — {', '.join(values)}" if values and ", ".join(values) not in
+                                                  describe(model, name) else "")
+        if inner is models.Text and typing.get_origin(info.annotation) is not list:
+            out += [Ask(f"{flag}-{lang}", (*here, lang), f"{label}, {_LANG_WORDS[lang]}", check_text, asked=False)
+                    for lang in ("en", "ja")]
+        elif inner is not None and typing.get_origin(info.annotation) is not list:
+            out += _fields(kind, inner, here, f"{label}: ")
+        elif inner is not None:
+            out.append(Ask(flag, here, f"{label} (YAML, e.g. [{{…}}, {{…}}])", check_groups(inner), asked=False))
+        else:
+            target = REFERENCES.get((kind, name)) if not path else None
+            listed = typing.get_origin(info.annotation) is list
+            check = (check_refs(target) if listed else check_ref(target)) if target else check_value(info, listed)
+            out.append(Ask(flag, here, label + (" (a, b, …)" if listed else ""), check, asked=False))
+    return out
+
+
+def check_value(info: FieldInfo, listed: bool) -> Callable[[str, KnowledgeBase], Any]:
+    """The field's own type and constraints (a pattern, the allowed values), with the core's messages."""
+    adapter = TypeAdapter(Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
+
+    def check(value: str, kb: KnowledgeBase) -> Any:
+        given: Any = [v.strip() for v in value.split(",") if v.strip()] if listed else value.strip()
+        try:
+            return adapter.validate_python(given)
+        except ValidationError as exc:
+            raise InputError(_sentence(exc, None, listed)) from None
+    return check
+
+
+def check_groups(model: type[BaseModel]) -> Callable[[str, KnowledgeBase], list]:
+    """A list of groups (editions, representatives, commitments) written as YAML."""
+    def check(value: str, kb: KnowledgeBase) -> list:
+        try:
+            data = yamlio.load(f"value: {value}").data["value"]
+        except yamlio.StrictYAMLError as exc:
+            raise InputError(f"not YAML: {exc.message}") from None
+        items = data if isinstance(data, list) else [data]
+        try:
+            TypeAdapter(list[model]).validate_python(items)
+        except ValidationError as exc:
+            raise InputError(_sentence(exc, model)) from None
+        return items
+    return check
+
+
+def _sentence(exc: ValidationError, model: type[BaseModel] | None, listed: bool = False) -> str:
+    """The core's sentence for the first error, with the field inside the value when there is one
+    (not the item's place in a list given as `a, b`: the value names it)."""
+    problem = problem_from_error(exc.errors()[0], model or BaseModel, yamlio.Located(data=None), "")
+    return f"{problem.field}: {problem.message}" if problem.field and not listed else problem.message
+
+
+# ---------------------------------------------------------------------------------------
+# ids and prompts
+# ---------------------------------------------------------------------------------------
+_SLUG_STOPWORDS = {"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "meeting", "meetings"}
+
+
+def slug(text: str, drop: set[str] = frozenset(), words: int = 6) -> str:
+    """ASCII, lower-case, hyphenated words of `text` without filler words (Düsseldorf → dusseldorf)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    kept = [w for w in re.findall(r"[a-z0-9]+", ascii_text) if w not in _SLUG_STOPWORDS | drop]
+    return "-".join(kept[:words])
+
+
+def ask_interactively(ask: Ask, kb: KnowledgeBase, answers: dict, default: str | None = None) -> Any:
+    """Prompt until the answer passes its check; Enter takes the default or skips an optional field.
+    After a wrong answer with a suggestion ("did you mean 'fr' (France)?"), Enter takes the suggestion."""
+    allowed = ask.shown(kb, answers) if ask.shown else []
+    hint = f" [{', '.join(allowed)}]" if allowed else ""
+    while True:
+        optional = f" (Enter: {default})" if default else "" if ask.required else " (Enter to skip / 省略可)"
+        reply = input(f"{ask.label}{hint}{optional}\n--{ask.flag}> ").strip() or (default or "")
+        if not reply and not ask.required:
+            return None
+        try:
+            return ask.check(reply, kb)
+        except InputError as exc:
+            print(f"  --{ask.flag}: {exc}", file=sys.stderr)
+            default = _with_suggestion(reply, str(exc))
+
+
+def _with_suggestion(reply: str, message: str) -> str | None:
+    """The answer with its wrong part replaced by the suggested id, when the message suggests one."""
+    wrong = re.search(r"'([^']*)'", message)
+    meant = re.search(r"did you mean '([^']+)'", message)
+    if not (wrong and meant):
+        return None
+    return re.sub(rf"(?<![\w-]){re.escape(wrong.group(1))}(?![\w-])", meant.group(1), reply) or None

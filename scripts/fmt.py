@@ -264,7 +264,8 @@ def format_text(text: str, kind: str, display: str) -> str:
     try:
         truth = yamlio.load(text).data
     except yamlio.StrictYAMLError as exc:
-        raise FormatError(f"{display}:{exc.line}:{exc.column}: {exc.message}") from None
+        field = f"{exc.field}: " if exc.field else ""
+        raise FormatError(f"{display}:{exc.line}:{exc.column}: {field}{exc.message}") from None
     if not isinstance(truth, dict):
         raise FormatError(f"{display}:1:1: the file must contain fields (key: value), one per line")
     y = _yaml()

@@ -7,6 +7,9 @@
     python -m scripts.new document --type declaration --adopted-at <meeting-id> --title-en …
     python -m scripts.new topic --name-en "Quantum" --name-ja "量子" --broader emerging-technologies
     python -m scripts.new party --kind country --iso NO --name-en Norway --name-ja ノルウェー
+    python -m scripts.new source --url https://www.soumu.go.jp/… --title "…" --date 2016-04-30
+    … --source-url https://… --source-title "…"   add the source too and cite it (meeting, document, …)
+    python -m scripts.new meeting --help           # the questions, and an option for every other field
     … --id <id>     use this id instead of the proposed one
     … --dry-run     print the file instead of writing it
 
@@ -27,12 +30,10 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
-import re
 import shutil
 import sys
 import tempfile
 import typing
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -42,25 +43,18 @@ from macros.core import load, models
 from macros.core.kb import KnowledgeBase
 from macros.core.models import FOLDERS, KINDS, submodel
 from macros.core.problems import Problem
-from scripts import fmt
-from scripts.asks import NEEDS_ONE_OF, Ask, InputError, asks, choices_of, describe
+from scripts import fmt, new_source
+from scripts.asks import NEEDS_ONE_OF, Ask, InputError, ask_interactively, choices_of, describe, slug
+from scripts.asks import options as record_options
 
 ROOT = Path(__file__).resolve().parent.parent
 # Fields a new record cannot have yet: the contributor writes them from the sources.
 TO_FILL = ("summary", "sources")
-_SLUG_STOPWORDS = {"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "meeting", "meetings"}
 
 
 # ---------------------------------------------------------------------------------------
 # ids
 # ---------------------------------------------------------------------------------------
-def slug(text: str, drop: set[str] = frozenset(), words: int = 6) -> str:
-    """ASCII, lower-case, hyphenated words of `text` without filler words (Düsseldorf → dusseldorf)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    kept = [w for w in re.findall(r"[a-z0-9]+", ascii_text) if w not in _SLUG_STOPWORDS | drop]
-    return "-".join(kept[:words])
-
-
 def propose_id(kind: str, record: dict, kb: KnowledgeBase) -> str:
     """An id in the style of data/: forum-year-what-where for meetings, as the files are named."""
     title_en = (record.get("title") or record.get("name") or {}).get("en", "")
@@ -96,9 +90,11 @@ def _comment(model: type[BaseModel], name: str, indent: str, missing: bool) -> l
 
 
 def _value(value: Any) -> str:
-    """A YAML value; quoting is made canonical afterwards by scripts.fmt."""
-    if isinstance(value, list):  # of ids or keys
-        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
+    """A YAML value (lists and groups in flow style); quoting is made canonical afterwards by scripts.fmt."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bool):
@@ -137,7 +133,7 @@ def render(kind: str, record: dict) -> str:
 
 
 def problems_if_written(data_dir: Path, kind: str, rid: str, record: dict, kb: KnowledgeBase,
-                        shown_as: str) -> tuple[list[Problem], list[Problem]]:
+                        shown_as: str, source: new_source.NewSource | None = None) -> tuple[list[Problem], list[Problem]]:
     """(problems of the file as written, problems it would still have once the TODOs are done).
 
     A file that fails its own checks is not cross-checked (no forum/series/date rules), so
@@ -148,6 +144,9 @@ def problems_if_written(data_dir: Path, kind: str, rid: str, record: dict, kb: K
     with tempfile.TemporaryDirectory(prefix="kyocho-new-") as scratch:
         copy = Path(scratch) / "data"
         shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("schema"))
+        if source is not None:
+            bib = copy / "references.bib"
+            bib.write_text(new_source.appended(bib.read_text(encoding="utf-8"), source), encoding="utf-8")
         for name, text in files.items():
             (copy / FOLDERS[kind] / f"{name}.yaml").write_text(text, encoding="utf-8")
         found = load(copy, root=scratch).problems
@@ -164,27 +163,12 @@ def _put(record: dict, path: tuple[str, ...], value: Any) -> None:
     record[path[-1]] = value
 
 
-def ask_interactively(ask: Ask, kb: KnowledgeBase, answers: dict) -> Any:
-    """Prompt until the answer passes its check; Enter skips an optional field."""
-    allowed = ask.shown(kb, answers) if ask.shown else []
-    hint = f" [{', '.join(allowed)}]" if allowed else ""
-    optional = "" if ask.required else " (Enter to skip / 省略可)"
-    while True:
-        reply = input(f"{ask.label}{hint}{optional}\n--{ask.flag}> ").strip()
-        if not reply and not ask.required:
-            return None
-        try:
-            return ask.check(reply, kb)
-        except InputError as exc:
-            print(f"  --{ask.flag}: {exc}", file=sys.stderr)
-
-
 def collect(kind: str, given: dict[str, str | None], kb: KnowledgeBase, interactive: bool) -> dict:
     """The record built from flags and answers. Raises InputError with every problem found."""
     record: dict = {}
     answers: dict = {}
     errors: list[str] = []
-    for ask in asks(kind):
+    for ask in record_options(kind):
         raw = given.get(ask.flag)
         value = None
         if raw is not None:
@@ -193,7 +177,7 @@ def collect(kind: str, given: dict[str, str | None], kb: KnowledgeBase, interact
             except InputError as exc:
                 errors.append(f"--{ask.flag}: {exc}")
                 continue
-        elif interactive:
+        elif interactive and ask.asked:
             value = ask_interactively(ask, kb, answers)
         elif ask.required:
             errors.append(f"--{ask.flag}: required ({ask.label})")
@@ -204,42 +188,79 @@ def collect(kind: str, given: dict[str, str | None], kb: KnowledgeBase, interact
     field, flags = NEEDS_ONE_OF[kind]
     if not record.get(field):
         errors.append(f"--{flags}: give the {field} in at least one language")
-    if kind == "meeting" and given.get("country") is None and "country" not in record.get("place", {}):
+    place = record.get("place", {})
+    if kind == "meeting" and given.get("country") is None and "country" not in place and not place.get("virtual"):
         errors.append("--country: required (" + describe(models.Place, "country") + ")")
     if errors:
         raise InputError("\n".join(errors))
     return record
 
 
+RECORDS = ("meeting", "document", "topic", "party", "process")
+_WHAT = {"meeting": "a meeting", "document": "an outcome document", "topic": "a topic",
+         "party": "a country, economy or organisation", "process": "a process across meetings and forums",
+         "source": "a source: the page a fact comes from, in data/references.bib"}
+
+
+def options(kind: str) -> list[Ask]:
+    """Every option of a kind: its questions, and for a record the inline new source."""
+    return new_source.source_asks() if kind == "source" else [*record_options(kind), *new_source.source_asks("source-")]
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m scripts.new", description=__doc__.splitlines()[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("record", metavar="record", choices=["meeting", "document", "topic", "party", "process"],
-                   help="what to start: meeting, document, topic, party or process")
-    flags = sorted({ask.flag for kind in ("meeting", "document", "topic", "party", "process") for ask in asks(kind)})
-    for flag in flags:
-        p.add_argument(f"--{flag}", metavar="VALUE")
-    p.add_argument("--id", help="use this id (file name) instead of the proposed one")
-    p.add_argument("--dry-run", action="store_true", help="print the file, write nothing")
-    p.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
+                                epilog=__doc__.split("\n", 2)[2], formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="record", metavar="record", required=True,
+                           help="what to start: " + ", ".join([*RECORDS, "source"]) + " (each has its own --help)")
+    for kind in (*RECORDS, "source"):
+        k = sub.add_parser(kind, help=_WHAT[kind], description=f"Start {_WHAT[kind]}. Options not given are asked "
+                           "for when run in a terminal / 指定しない項目は端末で質問します。")
+        groups = {"asked": k.add_argument_group("asked when run in a terminal / 端末で質問する項目"),
+                  "other": k.add_argument_group(f"every other field of a {kind} / その他の項目"),
+                  "source": k.add_argument_group("a new source to cite, added to data/references.bib / 新しい出典")}
+        for ask in options(kind):
+            group = groups["source" if ask.flag.startswith("source-") else "asked" if ask.asked else "other"]
+            needed = (" (needed with --source-url)" if kind != "source" and ask.flag.startswith("source-")
+                      else " (required)") if ask.required else ""
+            group.add_argument(f"--{ask.flag}", metavar="VALUE", help=ask.label + needed)
+        if kind != "source":
+            k.add_argument("--id", help="use this id (file name) instead of the proposed one")
+        k.add_argument("--dry-run", action="store_true", help="print what would be written, write nothing")
+        k.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
     return p
 
 
+def _given(kind: str, args: argparse.Namespace) -> dict[str, str | None]:
+    return {ask.flag: getattr(args, ask.flag.replace("-", "_")) for ask in options(kind)}
+
+
+def _stray(argv: list[str] | None) -> str | None:
+    """An option of another kind given to this one: said in a sentence, not argparse's usage."""
+    argv = sys.argv[1:] if argv is None else argv
+    kind = next((a for a in argv if not a.startswith("-")), None)
+    if kind not in (*RECORDS, "source"):
+        return None
+    mine = {f"--{a.flag}" for a in options(kind)} | {"--id", "--dry-run", "--data", "--help", "-h"}
+    others = {f"--{a.flag}" for k in (*RECORDS, "source") for a in options(k)}
+    stray = sorted({a.split("=")[0] for a in argv if a.split("=")[0] in others - mine})
+    return f"{', '.join(stray)}: not used for a {kind} (see python -m scripts.new {kind} --help)" if stray else None
+
+
 def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
+    if (stray := _stray(argv)) is not None:
+        print(stray, file=sys.stderr)
+        return 2
     args = parser().parse_args(argv)
     interactive = sys.stdin.isatty() if interactive is None else interactive
     kind = args.record
-    valid_flags = {ask.flag for ask in asks(kind)}
-    given = {flag: getattr(args, flag.replace("-", "_")) for flag in valid_flags}
-    stray = [f"--{flag}" for flag in sorted({a.flag for k in ("meeting", "document", "topic", "party", "process")
-                                               for a in asks(k)} - valid_flags)
-             if getattr(args, flag.replace("-", "_")) is not None]
-    if stray:
-        print(f"{', '.join(stray)}: not used for a {kind} (see python -m scripts.new --help)", file=sys.stderr)
-        return 2
+    given = _given(kind, args)
     kb = load(args.data)
+    bib_path, bib_shown = args.data / "references.bib", fmt.display_path(args.data / "references.bib")
+    if kind == "source":
+        return new_source.main(given, kb, bib_path, bib_shown, interactive, args.dry_run)
     try:
         record = collect(kind, given, kb, interactive)
+        source = _inline_source(record, given, kb, interactive)
     except InputError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -256,7 +277,7 @@ def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
         return 2
 
     text = render(kind, record)
-    to_fill, later = problems_if_written(args.data, kind, rid, record, kb, fmt.display_path(path))
+    to_fill, later = problems_if_written(args.data, kind, rid, record, kb, fmt.display_path(path), source)
     # Adding the new meeting to its series' editions is a step of its own, listed as still to do.
     later_steps = TO_FILL + (("series",) if kind == "meeting" and record.get("series") in kb.series
                              and kb.series[record["series"]].editions else ())
@@ -265,8 +286,12 @@ def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
         print("\n".join(map(str, blocking)), file=sys.stderr)
         return 2
     if args.dry_run:
-        sys.stdout.write(text)
+        sys.stdout.write(text + (f"\n# and in {bib_shown}:\n" + source.text() if source else ""))
         return 0
+    if source is not None:
+        # The source first: a record is never left citing a key that is not in the file.
+        new_source.append(bib_path, source)
+        print(f"added '{source.key}' to {bib_shown}")
     path.write_text(text, encoding="utf-8")
     print(f"wrote {fmt.display_path(path)}" + ("; still to do (the validator's words):" if to_fill else ""))
     for problem in to_fill:
@@ -275,6 +300,27 @@ def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
         print(f"  and add it to its series' editions, oldest first: data/series/{record['series']}.yaml "
               f"(- year: {record['start'].year} … meeting: {rid})")
     return 0
+
+
+def _inline_source(record: dict, given: dict, kb: KnowledgeBase, interactive: bool) -> new_source.NewSource | None:
+    """The source given with --source-url … (or asked for when no source key was given): its key
+    goes into the record's sources; an address already in the file gives its existing key."""
+    inline = {flag: value for flag, value in given.items() if flag.startswith("source-")}
+    if not any(inline.values()) and (record.get("sources") or not interactive):
+        return None
+    if not inline.get("source-url") and interactive:
+        url_ask = new_source.source_asks("source-")[0]
+        url_ask.required, url_ask.label = False, "No source key given? Add a new source: " + url_ask.label
+        inline["source-url"] = ask_interactively(url_ask, kb, {})
+        if not inline["source-url"]:
+            return None
+    title = record.get("title") or record.get("name") or {}
+    found = new_source.collect(inline, kb, interactive, "source-", title.get("en", ""))
+    key = found if isinstance(found, str) else found.key
+    if isinstance(found, str):
+        print(f"--source-url: already in data/references.bib as '{key}': citing that key", file=sys.stderr)
+    record["sources"] = [*record.get("sources", []), key] if key not in record.get("sources", []) else record["sources"]
+    return None if isinstance(found, str) else found
 
 
 if __name__ == "__main__":

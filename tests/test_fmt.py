@@ -155,8 +155,10 @@ def test_a_file_that_does_not_parse_is_reported_and_left_alone(tmp_path):
     result = run_fmt(str(tmp_path / "data"), cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert any(line.startswith("data/meetings/broken.yaml:3:") and "not valid YAML" in line for line in lines)
-    assert "data/meetings/dup.yaml:2:1: duplicate key 'forum' (first written on line 1)" in lines
+    # The same words as the validator's: where the fix goes, and what it is.
+    assert ("data/meetings/broken.yaml:2:8: title: not valid YAML: the group opened with '{' here is not closed: "
+            "end it with '}' on the same line, e.g. title: {ja: x}") in lines
+    assert "data/meetings/dup.yaml:2:1: forum: duplicate key 'forum' (first written on line 1): keep one of the two" in lines
     assert broken.read_text(encoding="utf-8") == text
 
 

@@ -143,3 +143,55 @@ def test_japanese_style_leaves_identifiers_links_and_names_alone():
     text = "文書番号はC(98)177とWT/MIN(15)/42。[本文](https://example.org/a_(b)) を参照。マリー・ビエア デジタル大臣"
     assert style_problems(text) == []
     assert fixed("G7 首脳は経済協力開発機構(OECD)と") == "G7首脳は経済協力開発機構（OECD）と"
+
+
+@pytest.mark.parametrize("word, kind, hint", [
+    ("france", "party", " (did you mean 'fr' (France)?)"),
+    ("フランス", "party", " (did you mean 'fr' (フランス)?)"),
+    ("United States", "party", " (did you mean 'us' (United States)?)"),
+    ("G7-summit", "forum", " (did you mean 'g7' (Group of Seven (G7))?)"),
+    ("HAIP", "process", " (did you mean 'hiroshima-ai-process' (HAIP)?)"),
+    ("g8", "forum", " (did you mean 'g7'?)"),          # a misspelt id: the id alone
+    ("atlantis", "party", ""),
+])
+def test_names_become_ids(word, kind, hint):
+    """Names in both languages, short names and aliases of the real data point at their record."""
+    from macros.core.names import did_you_mean_record
+
+    from .test_data import KB
+
+    assert did_you_mean_record(word, {i: r.model for i, r in KB.records[kind].items()}) == hint
+
+
+def test_the_sources_of_a_file_that_fails_are_not_called_uncited(tmp_path):
+    """A file with a YAML error and a record that fails its own checks still cite their sources:
+    the contributor mends the file, not the bibliography."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    overlay(INVALID / "broken-record-keeps-its-sources", data)
+    kb = load(data, root=tmp_path)
+    assert len(kb.errors) == 2
+    assert [str(p) for p in kb.warnings if "not cited" in p.message] == []
+    # A source no file names is still reported.
+    bib = data / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("cited-by-an-invalid-record,", "named-by-nobody,"),
+                   encoding="utf-8")
+    assert [p.field for p in load(data, root=tmp_path).warnings if "not cited" in p.message] == ["mic-2016-named-by-nobody"]
+
+
+def test_every_message_names_its_field(tmp_path):
+    """Across all known-bad fixtures, only a problem with the file itself (its name, folder,
+    encoding or shape) goes without a field."""
+    import shutil
+
+    about_the_file = ("the id ", "the file ", "this file is not read", "the folder ", "record files end in")
+    unnamed = []
+    for case in CASES:
+        data = tmp_path / case / "data"
+        shutil.copytree(VALID, data)
+        overlay(INVALID / case, data)
+        unnamed += [f"{case}: {p}" for p in load(data, root=tmp_path / case).problems
+                    if not p.field and not p.message.startswith(about_the_file)]
+    assert unnamed == []

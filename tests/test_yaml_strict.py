@@ -36,3 +36,14 @@ def test_locations_point_at_values():
     assert located.loc(("topics", 1)) == (4, 14)
     # An unknown path falls back to its nearest parent.
     assert located.loc(("title", "fr")) == (2, 3)
+
+
+@pytest.mark.parametrize("text, where, field", [
+    ("title:\n  ja: x\n  en: G7: Digital\n", (3, 9), "title.en"),
+    ("commitments:\n  - id: a\n    en: x\n  - id: b\n    en: 'Ministers' Meeting'\n", (5, 21), "commitments[1].en"),
+    ("place:\n\tcountry: JP\n", (2, 1), "place.country"),
+])
+def test_a_syntax_error_names_the_field_of_its_line(text, where, field):
+    with pytest.raises(StrictYAMLError) as err:
+        load(text)
+    assert ((err.value.line, err.value.column), err.value.field) == (where, field)

@@ -100,6 +100,8 @@ class KnowledgeBase:
     broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
     # What could be read of those files: their references are still checked, in one pass.
     partial: list[Record] = field(default_factory=list)
+    # Source keys written in those files: not "uncited" while the file is being mended.
+    cited_by_broken: set[str] = field(default_factory=set)
 
     # -- access -------------------------------------------------------------------------
     @property

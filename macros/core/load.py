@@ -9,7 +9,9 @@ read (a misspelt folder, a wrong extension) is a problem too: nothing is dropped
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
+import re
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -18,7 +20,8 @@ from pydantic import ValidationError
 from . import rules, yamlio
 from .kb import KnowledgeBase, Record
 from .messages import problem_from_error
-from .models import FOLDERS, ID_RE, KINDS
+from .models import FOLDERS, ID_PATTERN, ID_RE, KINDS
+from .names import did_you_mean_record
 from .problems import Problem, closest
 from .sources import read_bibliography
 
@@ -46,6 +49,7 @@ def load(data_dir: Path | str, root: Path | str | None = None) -> KnowledgeBase:
     kb.sources, bib_problems = read_bibliography(bib_path, kb.bib_path)
     kb.problems.extend(bib_problems)
 
+    wrong_ids: list[tuple[Problem, str, str]] = []   # (problem, kind it should name, what was written)
     for kind, folder in FOLDERS.items():
         seen: dict[str, str] = {}
         for path in sorted((data_dir / folder).rglob("*")):
@@ -69,23 +73,27 @@ def load(data_dir: Path | str, root: Path | str | None = None) -> KnowledgeBase:
                     display, 1, 1, "", f"the id '{rid}' is already used by {seen[rid]}"))
                 continue
             seen[rid] = display
-            record = _read_record(kind, rid, path, display, kb.problems, kb.partial)
+            record = _read_record(kind, rid, path, display, kb.problems, kb.partial, wrong_ids)
             if record is not None:
                 kb.records[kind][rid] = record
             else:
                 kb.broken[kind].add(rid)
+                kb.cited_by_broken |= _keys_in(path, kb)
 
     kb.problems.extend(unread_files(data_dir, rel))
+    _suggest_ids(kb, wrong_ids)
     rules.apply(kb)
     kb.problems.sort(key=lambda p: (p.path, p.line, p.column, p.message))
     return kb
 
 
-def _read_record(kind: str, rid: str, path: Path, display: str,
-                 problems: list[Problem], partial: list[Record] | None = None) -> Record | None:
+def _read_record(kind: str, rid: str, path: Path, display: str, problems: list[Problem],
+                 partial: list[Record] | None = None, wrong_ids: list | None = None) -> Record | None:
     """The record, or None with its problems appended. A record that fails its own checks is
-    still salvaged as far as possible (see `_salvage`) and put in `partial`."""
+    still salvaged as far as possible (see `_salvage`) and put in `partial`; a reference that
+    is not an id (`forum: G7-summit`) goes to `wrong_ids`, to be matched once all is read."""
     partial = partial if partial is not None else []
+    wrong_ids = wrong_ids if wrong_ids is not None else []
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -94,7 +102,7 @@ def _read_record(kind: str, rid: str, path: Path, display: str,
     try:
         located = yamlio.load(text)
     except yamlio.StrictYAMLError as exc:
-        problems.append(Problem(display, exc.line, exc.column, "", exc.message))
+        problems.append(Problem(display, exc.line, exc.column, exc.field, exc.message))
         return None
     if not isinstance(located.data, dict):
         problems.append(Problem(display, 1, 1, "",
@@ -104,6 +112,10 @@ def _read_record(kind: str, rid: str, path: Path, display: str,
         model = KINDS[kind].model_validate(located.data)
     except ValidationError as exc:
         found = [problem_from_error(err, KINDS[kind], located, display) for err in exc.errors()]
+        for err, problem in zip(exc.errors(), found):
+            target = rules.REFERENCES.get((kind, err["loc"][0])) if err["loc"] else None
+            if target and err["type"] == "string_pattern_mismatch" and err["ctx"]["pattern"] == ID_PATTERN:
+                wrong_ids.append((problem, target, str(err["input"])))
         found += _salvage(kind, rid, located, display, exc, partial)
         # `tittle:` reports "unknown field (did you mean 'title'?)"; the missing `title` that
         # follows from it is the same mistake, so it is not reported twice.
@@ -116,6 +128,20 @@ def _read_record(kind: str, rid: str, path: Path, display: str,
             problems.append(p)
         return None
     return Record(kind, rid, model, display, located)
+
+
+def _keys_in(path: Path, kb: KnowledgeBase) -> set[str]:
+    """The source keys a file names, read as text: for a file whose fields could not be read."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9_:.-]*", path.read_text(encoding="utf-8", errors="replace"))
+    return {w for w in words if w in kb.sources}
+
+
+def _suggest_ids(kb: KnowledgeBase, wrong_ids: list[tuple[Problem, str, str]]) -> None:
+    """`forum: G7-summit` is not an id, but names say which record was meant: add it."""
+    for problem, target, value in wrong_ids:
+        hint = did_you_mean_record(value, {k: r.model for k, r in kb.records[target].items()})
+        if hint and problem in kb.problems:
+            kb.problems[kb.problems.index(problem)] = dataclasses.replace(problem, message=problem.message + hint)
 
 
 def _drop(data: dict, loc: tuple, etype: str) -> None:

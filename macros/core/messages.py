@@ -7,6 +7,7 @@ field written as in YAML and, where there is one, the nearest valid value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from . import yamlio
@@ -62,6 +63,8 @@ def problem_from_error(err: dict, model: type, located: yamlio.Located, display:
             msg = f"'{value}' is not a valid source key"
         return Problem(display, line, col, name, msg)
     if etype in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return Problem(display, line, col, name, f"'{value}' is not a real calendar date")
         return Problem(display, line, col, name,
                        f"'{value}' is not a date: write it as YYYY-MM-DD (e.g. 2016-04-29)")
     if etype == "string_type":

@@ -13,6 +13,7 @@ import re
 
 from .kb import Backlink, KnowledgeBase, Record
 from .models import KINDS, Text
+from .names import did_you_mean_record
 from .problems import Problem, did_you_mean, field_name
 from .style import PROSE_FIELDS, style_problems
 
@@ -63,7 +64,7 @@ def resolve(kb: KnowledgeBase) -> None:
                 if ref in kb.broken[target]:
                     continue  # the target file has its own errors, reported there
                 if ref not in kb.records[target]:
-                    hint = did_you_mean(ref, kb.records[target])
+                    hint = did_you_mean_record(ref, {k: r.model for k, r in kb.records[target].items()})
                     kb.problems.append(_at(rec, path, f"no {target} '{ref}'{hint}"))
                     continue
                 if rec.id in kb.records[kind] and kb.records[kind][rec.id] is rec:
@@ -160,7 +161,7 @@ def check_commitments(kb: KnowledgeBase) -> None:
                     pass  # that file has its own errors, reported there
                 elif target_doc not in kb.documents:
                     kb.problems.append(_at(rec, at + ("commitment",),
-                                           f"no document '{target_doc}'{did_you_mean(target_doc, kb.documents)}"))
+                                           f"no document '{target_doc}'{did_you_mean_record(target_doc, kb.documents)}"))
                 elif kb.commitment(f.commitment) is None:
                     ids = [x.id for x in kb.documents[target_doc].commitments]
                     kb.problems.append(_at(rec, at + ("commitment",),
@@ -225,7 +226,7 @@ def check_rosters(kb: KnowledgeBase) -> None:
                 continue
             meeting = kb.meetings.get(mid)
             if meeting is None:
-                kb.problems.append(_at(rec, here + ("meeting",), f"no meeting '{mid}'{did_you_mean(mid, kb.meetings)}"))
+                kb.problems.append(_at(rec, here + ("meeting",), f"no meeting '{mid}'{did_you_mean_record(mid, kb.meetings)}"))
             elif meeting.series != rec.id:
                 whose = f"series '{meeting.series}'" if meeting.series else "no series"
                 kb.problems.append(_at(rec, here + ("meeting",),
@@ -270,7 +271,8 @@ def check_warnings(kb: KnowledgeBase) -> None:
                 kb.problems.append(_at(rec, ("sources",), "no official source (government, forum or organisation): "
                                        "cite the official page, or say in notes why none exists", "warning"))
     _check_overdue(kb)
-    cited = {key for kind in KINDS for rec in kb.all(kind) for key in rec.model.sources}
+    # A file that failed its own checks still cites what it names: its sources are not "uncited".
+    cited = {key for kind in KINDS for rec in kb.all(kind) for key in rec.model.sources} | kb.cited_by_broken
     for key, src in kb.sources.items():
         if key not in cited:
             kb.problems.append(Problem(kb.bib_path, src.line, 1, key,

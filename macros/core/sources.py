@@ -7,6 +7,7 @@ disappears silently.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,13 @@ OFFICIAL_HOSTS = (
     "wto.org", "apec.org", "asean.org", "apt.int", "aptsec.org", "iso.org", "g7italy.it", "g20italy.org",
 )
 _GOVERNMENT_LABELS = (".gov.", ".gob.", ".gouv.", ".govt.")
+_GOVERNMENT_WORDS = ("go", "lg", "gov", "gob", "gouv", "govt", "gc")
+
+
+def host_of(url: str) -> str:
+    """The site of an address, lower-case, without port or a leading `www.`."""
+    host = url.split("://", 1)[-1].split("/", 1)[0].split("@")[-1].split(":", 1)[0].lower()
+    return host[4:] if host.startswith("www.") else host
 
 
 # Japanese publishers by their own name in each language, so that a source list speaks the
@@ -65,9 +73,25 @@ def publisher_in(name: str, lang: str) -> str:
 
 
 def host_is_official(url: str) -> bool:
-    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    host = host_of(url)
     return (any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
             or any(label in f".{host}." for label in _GOVERNMENT_LABELS))
+
+
+def short_name(url: str) -> str:
+    """The publisher's short name as a key begins with it, from the address alone: the
+    publisher's own name for an organisation on the list above (pp22.itu.int → itu,
+    oecd.ai → oecd), else the name in front of the domain ending (soumu.go.jp → soumu,
+    japantimes.co.jp → japantimes, state.gov → state)."""
+    labels = host_of(url).split(".")
+    for publisher in OFFICIAL_HOSTS:
+        own = publisher.split(".")
+        if labels[-len(own):] == own and own[0] not in _GOVERNMENT_WORDS:
+            return re.sub(r"[^a-z0-9]", "", own[0])
+    rest = labels[:-1] or labels
+    while len(rest) > 1 and (len(rest[-1]) <= 3 or rest[-1] in _GOVERNMENT_WORDS):
+        rest = rest[:-1]       # co.jp, or.jp, go.jp, gov.uk: the name comes before them
+    return re.sub(r"[^a-z0-9]", "", rest[-1]) or "source"
 
 
 @dataclass(frozen=True)
@@ -126,8 +150,10 @@ def read_bibliography(path: Path, display_path: str) -> tuple[dict[str, Source],
                                     f"duplicate source key '{block.key}'"))
         else:
             first = (block.raw or "").strip().splitlines()[:1]
-            problems.append(Problem(display_path, line, 1, "",
-                                    f"malformed BibTeX entry: {first[0][:60] if first else ''}"))
+            key = re.match(r"@\w+\s*\{\s*([^,\s]+)", first[0]) if first else None
+            problems.append(Problem(display_path, line, 1, key.group(1) if key else "",
+                                    f"malformed BibTeX entry: {first[0][:60] if first else ''} (each field is "
+                                    "name = {value}, with a comma after it; the entry ends with })"))
     for entry in library.entries:
         entry: Entry
         line = (entry.start_line or 0) + 1

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .problems import field_name
+
 # A location in a file: 1-based line and column, as editors count them.
 Loc = tuple[int, int]
 
@@ -23,11 +25,12 @@ Loc = tuple[int, int]
 class StrictYAMLError(Exception):
     """A file that is not acceptable YAML. `line`/`column` are 1-based."""
 
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(self, message: str, line: int, column: int, field: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.field = field    # as written in YAML (place.city.en), or "" for the whole file
 
 
 @dataclass
@@ -111,29 +114,30 @@ def _loc(node: Node) -> Loc:
 def _convert(node: Node, path: tuple, out: Located) -> Any:
     out.locations[path] = _loc(node)
     if isinstance(node, ScalarNode):
-        return _scalar(node)
+        return _scalar(node, path)
     if isinstance(node, SequenceNode):
         return [_convert(child, path + (i,), out) for i, child in enumerate(node.value)]
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise StrictYAMLError("a key must be plain text", *_loc(key_node))
+                raise StrictYAMLError("a key must be plain text", *_loc(key_node), field_name(path))
             key = key_node.value
             if key == "<<":
-                raise StrictYAMLError("merge keys (<<) are not allowed", *_loc(key_node))
+                raise StrictYAMLError("merge keys (<<) are not allowed: write the fields out",
+                                      *_loc(key_node), field_name(path + (key,)))
             if key in result:
                 first = out.key_locations[path + (key,)][0]
                 raise StrictYAMLError(
-                    f"duplicate key '{key}' (first written on line {first})", *_loc(key_node)
-                )
+                    f"duplicate key '{key}' (first written on line {first}): keep one of the two",
+                    *_loc(key_node), field_name(path + (key,)))
             out.key_locations[path + (key,)] = _loc(key_node)
             result[key] = _convert(value_node, path + (key,), out)
         return result
     raise StrictYAMLError("unsupported YAML node", *_loc(node))  # pragma: no cover
 
 
-def _scalar(node: ScalarNode) -> Any:
+def _scalar(node: ScalarNode, path: tuple = ()) -> Any:
     tag = node.tag
     value = node.value
     if tag == "tag:yaml.org,2002:str":
@@ -150,8 +154,8 @@ def _scalar(node: ScalarNode) -> Any:
         try:
             return _dt.date.fromisoformat(value)
         except ValueError:
-            raise StrictYAMLError(f"'{value}' is not a real calendar date", *_loc(node)) from None
-    raise StrictYAMLError(f"explicit tags such as {tag} are not allowed", *_loc(node))
+            raise StrictYAMLError(f"'{value}' is not a real calendar date", *_loc(node), field_name(path)) from None
+    raise StrictYAMLError(f"explicit tags such as {tag} are not allowed", *_loc(node), field_name(path))
 
 
 def load(text: str) -> Located:
@@ -160,10 +164,7 @@ def load(text: str) -> Located:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise StrictYAMLError(f"not valid YAML: {problem}", line, col) from None
+        raise syntax_error(exc, text.splitlines()) from None
     finally:
         loader.dispose()
     out = Located(data=None, lines=text.splitlines())
@@ -172,3 +173,81 @@ def load(text: str) -> Located:
         return out
     out.data = _convert(node, (), out)
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# syntax errors, said as what to do about them
+# ---------------------------------------------------------------------------------------
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*))?$")
+_OPENERS = {"flow sequence": ("[", "]", "list"), "flow mapping": ("{", "}", "group")}
+
+
+def syntax_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> StrictYAMLError:
+    """The parser's complaint turned into the fix for its common causes: an unquoted colon in a
+    value, a tab, an unclosed bracket or quote, a line indented out of step. The location is
+    where the fix goes (the opening bracket or quote), the field the key of that line."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    message = f"not valid YAML: {problem or context or 'invalid YAML'}"
+    opened = next((v for k, v in _OPENERS.items() if k in context), None)
+    if "\t" in text[:max(col, 1)] or (col <= len(text) and text[col - 1] == "\t"):
+        message = "not valid YAML: a tab character: indent with spaces (two for each level), never with tabs"
+    elif problem.startswith("mapping values are not allowed"):
+        entry = _KEY_LINE.match(text.strip().removeprefix("- "))
+        example = f", e.g. {entry['key']}: {_quoted(entry['value'])}" if entry and entry["value"] else ""
+        message = ("not valid YAML: a colon followed by a space inside a value starts a new field: "
+                   f"put the whole value in double quotes{example}")
+    elif opened and exc.context_mark is not None:
+        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        opening, closing, what = opened
+        start = lines[line - 1].strip() if line <= len(lines) else ""
+        message = (f"not valid YAML: the {what} opened with '{opening}' here is not closed: end it with "
+                   f"'{closing}' on the same line, e.g. {start.rstrip(',')}{closing}")
+    elif "quoted scalar" in context and exc.context_mark is not None:
+        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        quote = lines[line - 1][col - 1] if line <= len(lines) and col <= len(lines[line - 1]) else '"'
+        message = (f"not valid YAML: the quote {quote} that opens this value is never closed: end the value "
+                   f"with {quote} on the same line")
+    elif problem.startswith(("did not find expected key", "expected <block end>")):
+        entry = _KEY_LINE.match(text.strip().removeprefix("- "))
+        value = (entry["value"] or "") if entry else ""
+        if value.startswith("'") and value.count("'") > 2:
+            message = ("not valid YAML: a value in single quotes ends at the next ': write '' for an apostrophe "
+                       f"inside it, or use double quotes, e.g. {entry['key']}: {_quoted(value[1:-1])}")
+        else:
+            message = ("not valid YAML: this line is indented out of step with the fields around it: line it "
+                       "up with the other fields of its group (two spaces for each level)")
+    return StrictYAMLError(message, line, col, field_at(lines, line))
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def field_at(lines: list[str], line: int) -> str:
+    """The field written on `line` (``title.en``, ``commitments[1].en``), read from the keys and
+    list items above it by their indentation: for a file the parser could not read."""
+    stack: list[tuple[int, str | int]] = []
+    counts: dict[tuple, int] = {}
+    for text in lines[:line]:
+        text = re.sub(r"^[ \t]+", lambda m: m.group().replace("\t", "  "), text)
+        body = text.lstrip(" ")
+        if not body.strip() or body.startswith("#"):
+            continue
+        indent = len(text) - len(body)
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        while body.startswith("- "):
+            parent = tuple(name for _, name in stack)
+            counts[parent] = counts.get(parent, -1) + 1
+            stack.append((indent, counts[parent]))
+            indent, body = indent + 2, body[2:].lstrip(" ")
+        entry = _KEY_LINE.match(body.strip())
+        if entry:
+            stack.append((indent, entry["key"]))
+    path = ""
+    for _, name in stack:
+        path += f"[{name}]" if isinstance(name, int) else ("." if path else "") + name
+    return path
