@@ -69,4 +69,11 @@ class Bibliography:
     entries: tuple[Reference, ...]
 
 
-Block = Union[Heading, Paragraph, Table, Bullets, Bibliography]
+@dataclass(frozen=True)
+class Contents:
+    """The briefing's sections, (heading text, anchor), for a table of contents."""
+    title: str
+    entries: tuple[tuple[str, str], ...]
+
+
+Block = Union[Heading, Paragraph, Table, Bullets, Bibliography, Contents]

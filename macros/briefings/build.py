@@ -19,7 +19,8 @@ from ..markup import markdown_html
 from ..text import (forum_text, in_parens, label, list_sep, missing_editions_text, place_text, representative_text,
                     roles_text, roster_count_text, title_text, value_text, when_text)
 from ..urls import Ctx, url_of
-from .blocks import Bibliography, Block, Bullets, Heading, Inline, Item, Link, Paragraph, Ref, Reference, Runs, Table
+from .blocks import Bibliography, Block, Bullets, Contents, Heading, Inline, Item, Link, Paragraph, Ref, Reference, Runs, Table
+from .front import commitments_table, data_current_to, glossary, key_points
 from .selection import FACETS, Selection, select_meetings, select_other_documents
 
 @dataclass
@@ -52,6 +53,9 @@ class _Builder:
     def text(self, value) -> str:
         return value_text(value, self.lang)
 
+    def plain(self, value) -> str:
+        return _plain_markdown(value_text(value, self.lang))
+
     def title(self, kind: str, rid: str) -> str:
         return title_text(self.kb, kind, rid, self.lang)
 
@@ -63,7 +67,7 @@ class _Builder:
 
     def refs(self, keys) -> Runs:
         out = []
-        for key in keys:
+        for key in dict.fromkeys(keys):   # each source once per citation
             if key not in self.numbers:
                 self.numbers[key] = len(self.numbers) + 1
             out.append(Ref(self.numbers[key]))
@@ -164,9 +168,19 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
     add(Heading(1, title))
     for row in _selection_rows(b, sel):
         add(Paragraph(row, "meta"))
-    add(Paragraph((f"{b.label('produced')}{format_date(produced, lang)}",), "meta"))
+    current = data_current_to(kb, [("meeting", m) for m in meetings] + [("document", d) for d in adopted + others]
+                              + [(kind, rid) for facet, kind in FACETS.items() for rid in getattr(sel, facet)])
+    dates = f"{b.label('produced')}{format_date(produced, lang)}"
+    if current:
+        dates += ("　" if lang == "ja" else " · ") + f"{b.label('data_current_to')}{format_date(current, lang)}"
+    add(Paragraph((dates,), "meta"))
     add(Paragraph((b.s("briefing_source_note"),), "meta"))
+    contents_at = len(b.blocks)
 
+    points = key_points(b, meetings, adopted + others, produced)
+    if points:
+        add(Heading(2, b.s("key_points"), "key-points"))
+        add(Bullets(tuple(points)))
     add(Heading(2, b.s("overview"), "overview"))
     add(Paragraph((overview(kb, meetings, adopted + others, lang),)))
     for sid in sel.series:
@@ -177,12 +191,25 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
         rows = []
         for mid in meetings:
             m = kb.meetings[mid]
+            role = roles_text(m.japan_role, lang)
+            if m.japan_represented_by:   # who represented Japan: what officers ask first
+                role += in_parens(list_sep(lang).join(representative_text(r, lang) for r in m.japan_represented_by), lang)
             rows.append(((when_text(m, lang),), (b.link("meeting", mid),),
-                         (place_text(kb, mid, lang),), (b.forum(m.forum),),
-                         (roles_text(m.japan_role, lang),)))
+                         (place_text(kb, mid, lang),), (b.forum(m.forum),), (role,)))
         add(Table((b.s("date"), b.s("meeting"), b.s("place"), b.s("forum"), b.s("japan_role")),
                   tuple(rows), weights=(2, 3.8, 1.6, 1.3, 1.5)))
 
+    table = commitments_table(b, adopted + others)
+    if table:
+        add(Heading(2, b.s("briefing_commitments"), "commitments"))
+        add(table)
+    upcoming = [m for m in meetings if kb.meetings[m].start > produced]
+    if upcoming:
+        add(Heading(2, b.s("upcoming"), "upcoming"))
+        add(Bullets(tuple(Item((format_range(kb.meetings[m].start, kb.meetings[m].end, lang), " ",
+                                b.link("meeting", m)) + b.refs(kb.meetings[m].sources)) for m in upcoming)))
+
+    if meetings:
         add(Heading(2, b.s("engagements"), "engagements"))
         for mid in meetings:
             _meeting_section(b, mid)
@@ -192,11 +219,10 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
         for did in others:
             _document_section(b, did, level=3)
 
-    upcoming = [m for m in meetings if kb.meetings[m].start > produced]
-    if upcoming:
-        add(Heading(2, b.s("upcoming"), "upcoming"))
-        add(Bullets(tuple(Item((format_range(kb.meetings[m].start, kb.meetings[m].end, lang), " ",
-                                b.link("meeting", m))) for m in upcoming)))
+    terms = glossary(b, meetings)
+    if terms:
+        add(Heading(2, b.s("glossary"), "glossary"))
+        add(terms)
 
     add(Heading(2, b.s("sources"), "sources"))
     entries = []
@@ -213,6 +239,8 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
             runs.append(in_parens(t(lang, "source_secondary"), lang))
         entries.append(Reference(n, tuple(runs), f"ref-{n}"))
     add(Bibliography(tuple(entries)))
+    sections = tuple((h.text, h.anchor) for h in b.blocks if isinstance(h, Heading) and h.level == 2)
+    b.blocks.insert(contents_at, Contents(b.s("contents"), sections))
     return Briefing(lang, title, b.blocks, meetings, adopted + others, produced)
 
 

@@ -13,12 +13,13 @@ import io
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .blocks import Bibliography, Bullets, Heading, Inline, Link, Paragraph, Ref, Table
+from .blocks import Bibliography, Bullets, Contents, Heading, Inline, Link, Paragraph, Ref, Table
 from .build import Briefing
 
 # Fonts present on Japanese Windows and macOS Office; LibreOffice substitutes its own.
@@ -95,11 +96,70 @@ def _runs(paragraph, runs: tuple[Inline, ...], links: bool, size: int | None = N
             run.font.size = Pt(size)
 
 
-def _repeat_header(row) -> None:
+def _row_props(row, header: bool = False) -> None:
+    """A row never splits across pages; the header row repeats on each page."""
     props = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    props.append(header)
+    keep = OxmlElement("w:cantSplit")
+    keep.set(qn("w:val"), "true")
+    props.append(keep)
+    if header:
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        props.append(repeat)
+
+
+def _field(paragraph, instruction: str, shown: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES…) with `shown` as its value until Word updates it."""
+    for kind in ("begin", "instr", "separate", "text", "end"):
+        run = OxmlElement("w:r")
+        if kind == "instr":
+            node = OxmlElement("w:instrText")
+            node.set(qn("xml:space"), "preserve")
+            node.text = f" {instruction} "
+        elif kind == "text":
+            node = OxmlElement("w:t")
+            node.text = shown
+        else:
+            node = OxmlElement("w:fldChar")
+            node.set(qn("w:fldCharType"), kind)
+        run.append(node)
+        paragraph._p.append(run)
+
+
+def _page_numbers(section) -> None:
+    """The footer says "page / pages" in the centre."""
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(p, "PAGE", "1")
+    p.add_run(" / ")
+    _field(p, "NUMPAGES", "1")
+
+
+def _contents(doc, block: Contents, style_id: dict) -> None:
+    """A table of contents field over the section headings (Heading 1), its entries written
+    out so that it reads before Word updates it (Word asks on opening; then page numbers)."""
+    title = doc.add_paragraph()
+    title._p.style = style_id["Heading 1"]
+    title.add_run(block.title)
+    first = doc.add_paragraph()
+    begin, instr, sep = (OxmlElement("w:r") for _ in range(3))
+    char = OxmlElement("w:fldChar"); char.set(qn("w:fldCharType"), "begin"); begin.append(char)
+    text = OxmlElement("w:instrText"); text.set(qn("xml:space"), "preserve")
+    text.text = ' TOC \\o "1-1" \\h \\z \\u '
+    instr.append(text)
+    char = OxmlElement("w:fldChar"); char.set(qn("w:fldCharType"), "separate"); sep.append(char)
+    for run in (begin, instr, sep):
+        first._p.append(run)
+    paragraphs = [first] + [doc.add_paragraph() for _ in block.entries[1:]]
+    for p, (entry, _anchor) in zip(paragraphs, block.entries):
+        p.add_run(entry)
+    end = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar"); char.set(qn("w:fldCharType"), "end"); end.append(char)
+    paragraphs[-1]._p.append(end)
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
 
 
 def _column_widths(table: Table, section) -> list:
@@ -126,6 +186,8 @@ def write_docx(brief: Briefing, links: bool = True) -> bytes:
     for name, size in (("Title", 18), ("Heading 1", 14), ("Heading 2", 12)):
         doc.styles[name].font.size = Pt(size)
         doc.styles[name].font.color.rgb = RGBColor(0x1F, 0x2A, 0x44)
+        doc.styles[name].paragraph_format.keep_with_next = True   # a heading stays with its text
+    _page_numbers(section)
 
     props = doc.core_properties
     props.title = brief.title
@@ -171,9 +233,11 @@ def write_docx(brief: Briefing, links: bool = True) -> bytes:
                 run = cell.paragraphs[0].add_run(text)
                 run.bold, run.font.size = True, Pt(9)
                 cell.width = width
-            _repeat_header(table.rows[0])
+            _row_props(table.rows[0], header=True)
             for row in block.rows:
-                for cell, runs, width in zip(table.add_row().cells, row, widths):
+                added = table.add_row()
+                _row_props(added)
+                for cell, runs, width in zip(added.cells, row, widths):
                     _runs(cell.paragraphs[0], runs, links, size=9)
                     cell.width = width
             doc.add_paragraph()
@@ -184,6 +248,8 @@ def write_docx(brief: Briefing, links: bool = True) -> bytes:
                     _runs(p, item.runs, links)
                     walk(item.children, depth + 1)
             walk(block.items, 0)
+        elif isinstance(block, Contents):
+            _contents(doc, block, style_id)
         elif isinstance(block, Bibliography):
             for ref in block.entries:
                 p = paragraph()

@@ -7,7 +7,7 @@ import html
 import re
 
 from ..markup import table_html
-from .blocks import Bibliography, Bullets, Heading, Link, Paragraph, Ref, Runs, Table
+from .blocks import Bibliography, Bullets, Contents, Heading, Link, Paragraph, Ref, Runs, Table
 from .build import Briefing
 
 def _md_escape(value: str) -> str:
@@ -49,6 +49,10 @@ def to_markdown(brief: Briefing) -> str:
             for ref in block.entries:
                 lines.append(f'<a id="{ref.anchor}"></a>{ref.number}. {_md_runs(ref.runs)}')
             lines.append("")
+        elif isinstance(block, Contents):
+            lines += [f"**{_md_escape(block.title)}**", ""]
+            lines += [f"{i}. [{_md_escape(text)}](#{anchor})" for i, (text, anchor) in enumerate(block.entries, 1)]
+            lines.append("")
     return "\n".join(lines)
 
 
@@ -78,6 +82,11 @@ def to_html_fragment(brief: Briefing, skip_title: bool = False) -> str:
                     f"<li>{_html_runs(i.runs)}{walk(i.children) if i.children else ''}</li>"
                     for i in items) + "</ul>"
             out.append(walk(block.items))
+        elif isinstance(block, Contents):
+            out.append(f'<nav class="kyocho-contents" aria-label="{html.escape(block.title, quote=True)}">'
+                       f'<p class="kyocho-label">{html.escape(block.title)}</p><ol>' + "".join(
+                           f'<li><a href="#{anchor}">{html.escape(text)}</a></li>' for text, anchor in block.entries)
+                       + "</ol></nav>")
         elif isinstance(block, Bibliography):
             out.append('<ol class="kyocho-endnotes">' + "".join(
                 f'<li id="{r.anchor}" value="{r.number}">{_html_runs(r.runs)}</li>'
@@ -86,10 +95,10 @@ def to_html_fragment(brief: Briefing, skip_title: bool = False) -> str:
 
 
 STANDALONE_CSS = """
-@page { size: A4; margin: 20mm 18mm; }
+@page { size: A4; margin: 20mm 18mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; } }
 body { font-family: "Noto Sans CJK JP", "Yu Gothic", "Hiragino Sans", sans-serif;
        font-size: 10.5pt; line-height: 1.6; max-width: 50em; margin: 2em auto; color: #111; }
-h1 { font-size: 18pt; } h2 { font-size: 14pt; border-bottom: 1px solid #999; }
+h1 { font-size: 18pt; } h2 { font-size: 14pt; border-bottom: 1px solid #999; break-after: avoid; }
 h3 { font-size: 11.5pt; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
 th, td { border: 1px solid #999; padding: 2pt 4pt; vertical-align: top; text-align: left; }

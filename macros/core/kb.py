@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import yamlio
+from .history import file_dates
 from .models import KINDS, Edition, Party
 from .problems import Problem
 from .sources import Source
@@ -127,6 +128,11 @@ class KnowledgeBase:
     parties = _models_of("party")         # dict[str, Party]
     series = _models_of("series")         # dict[str, Series]
     processes = _models_of("process")     # dict[str, Process]
+
+    @cached_property
+    def changed(self) -> dict[str, _dt.date]:
+        """When each record file last changed (`Record.path` → date; see `history`)."""
+        return file_dates(self.root.parent)
 
     @cached_property
     def party_by_iso(self) -> dict[str, Party]:
