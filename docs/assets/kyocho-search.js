@@ -110,7 +110,8 @@
   }
 
   // A record's excerpt is the start of its summary (page metadata), with the query's words
-  // marked; other pages get Pagefind's excerpt.
+  // marked, when its title or that summary holds the query (or the query is a kana reading of
+  // the title); otherwise Pagefind's excerpt, which shows where on the page the words are.
   function summary(text, query) {
     var out = el("p", "kyocho-result__excerpt");
     var words = query.split(/\s+/).filter(Boolean).map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
@@ -121,7 +122,13 @@
     return out;
   }
   function excerptOf(d, query) {
-    return d.meta && d.meta.excerpt ? summary(d.meta.excerpt, query) : excerpt(d.excerpt);
+    var m = d.meta || {}, words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    var holds = function (text) {
+      text = (text || "").toLowerCase();
+      return words.some(function (w) { return text.indexOf(w) >= 0; });
+    };
+    if (m.excerpt && (holds(m.title) || holds(m.excerpt) || searchTerm(query) !== query)) return summary(m.excerpt, query);
+    return excerpt(d.excerpt);
   }
 
   // What a result is (kind · date), its title, and a mark when the title is our rendering.
