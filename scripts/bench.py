@@ -126,9 +126,9 @@ def index_sizes(site: Path) -> dict[str, int]:
     """Bytes of the Pagefind index per language (its index, fragments and metadata files)."""
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     sizes = {}
-    for lang, info in entry["languages"].items():
-        sizes[lang] = sum(p.stat().st_size for p in (site / "pagefind").rglob("*")
-                          if p.is_file() and (p.name.startswith(info["hash"]) or f".{info['hash']}." in p.name))
+    for lang in entry["languages"]:   # index/ja_….pf_index, fragment/ja_…, pagefind.ja_….pf_meta, wasm.ja.pagefind
+        sizes[lang] = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file() and (
+            p.name.startswith((f"{lang}_", f"pagefind.{lang}_", f"wasm.{lang}."))))
     return sizes
 
 

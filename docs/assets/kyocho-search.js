@@ -74,18 +74,38 @@
 
   var WINDOW = 40;   // results re-ranked by name (their data is fetched); beyond them Pagefind's order stands
 
-  // Search; resolve to {total, first: [data…] (re-ranked), rest: [pagefind results…]}.
-  function search(bundle, query) {
+  function rank(query, datas) {
+    var ranked = datas.map(function (d, i) { return { d: d, i: i, m: nameMatch(query, d) }; });
+    ranked.sort(function (a, b) { return a.m[0] - b.m[0] || b.m[1] - a.m[1] || a.i - b.i; });
+    return ranked.map(function (r) { return r.d; });
+  }
+
+  // Search, and call show({total, first: [data…] re-ranked, rest: [pagefind results…]}, final)
+  // as soon as the first `k` results' data have arrived, then again (final) once the whole
+  // window has and the ranking by name is complete: the first results appear without waiting
+  // for forty fragments.
+  function search(bundle, query, k, show) {
     return engine(bundle).then(function (pagefind) {
-      return pagefind.search(searchTerm(query)).then(function (found) {
-        var head = found.results.slice(0, WINDOW), rest = found.results.slice(WINDOW);
-        return Promise.all(head.map(function (r) { return r.data(); })).then(function (datas) {
-          var ranked = datas.map(function (d, i) { return { d: d, i: i, m: nameMatch(query, d) }; });
-          ranked.sort(function (a, b) { return a.m[0] - b.m[0] || b.m[1] - a.m[1] || a.i - b.i; });
-          return { total: found.results.length, first: ranked.map(function (r) { return r.d; }), rest: rest };
-        });
+      return pagefind.search(searchTerm(query));
+    }).then(function (found) {
+      var total = found.results.length, head = found.results.slice(0, WINDOW), rest = found.results.slice(WINDOW);
+      var loads = head.map(function (r) { return r.data(); }), finished = false;
+      var whole = Promise.all(loads).then(function (all) {
+        finished = true;
+        show({ total: total, first: rank(query, all), rest: rest }, true);
+      });
+      if (head.length <= k) return whole;
+      return Promise.all(loads.slice(0, k)).then(function (some) {
+        // When the last of the first k is also the last of all, both resolve at once and the
+        // whole ranking may already be shown: the partial one must not replace it.
+        if (!finished) show({ total: total, first: rank(query, some), rest: [] }, false);
+        return whole;
       });
     });
+  }
+
+  function sameUrls(a, b) {
+    return a.length === b.length && a.every(function (d, i) { return d.url === b[i].url; });
   }
 
   // -- rendering ------------------------------------------------------------------------
@@ -162,25 +182,31 @@
       var next = pending.splice(0, 10);
       return Promise.all(next.map(function (r) { return r.data ? r.data() : r; })).then(add);
     }
+    var PAGE = 10, top = [];
     function run() {
       var q = input.value.trim(), mine = ++latest;
       var url = new URL(window.location.href);
       if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
       history.replaceState(null, "", url);
       if (!q) { list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
-      search(bundle, q).then(function (res) {
+      search(bundle, q, PAGE, function (res, final) {
         if (mine !== latest) return;   // a newer query is on its way
-        list.textContent = ""; shown = 0;
-        pending = res.first.concat(res.rest);
+        var first = res.first.slice(0, PAGE);
+        pending = final ? res.first.slice(PAGE).concat(res.rest) : [];
+        if (!final || !sameUrls(first, top)) {   // redrawn only if the full ranking moved a result
+          list.textContent = ""; shown = 0; top = first;
+          add(first);
+        }
+        more.hidden = pending.length === 0;
+        list.setAttribute("aria-busy", final ? "false" : "true");   // the ranking by name is still to come
         status.textContent = res.total ? say("count", q, res.total) : say("none", q);
-        return showMore();
-      }).catch(function () { status.textContent = TEXT.failed; });
+      }).catch(function () { status.textContent = TEXT.failed; list.setAttribute("aria-busy", "false"); });
     }
     input.addEventListener("input", function (e) {
       if (e.isComposing) return;   // wait until the IME commits the word
-      clearTimeout(timer); timer = setTimeout(run, 150);
+      clearTimeout(timer); timer = setTimeout(run, 100);
     });
-    input.addEventListener("compositionend", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+    input.addEventListener("compositionend", function () { clearTimeout(timer); timer = setTimeout(run, 100); });
     root.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
     more.addEventListener("click", function () {
       var first = shown;
@@ -197,7 +223,7 @@
   function headerBox(form) {
     var bundle = form.getAttribute("data-bundle"), input = form.querySelector("input[name=q]");
     var list = el("ul", "kyocho-suggest"), live = el("p", "kyocho-visually-hidden");
-    var items = [], active = -1, latest = 0, timer = 0;
+    var items = [], active = -1, latest = 0, timer = 0, top = [], SHOWN = 6;
     list.id = input.id + "-list";
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", TEXT.list);
@@ -232,10 +258,14 @@
     function run() {
       var q = input.value.trim(), mine = ++latest;
       if (!q) { close(); live.textContent = ""; return; }
-      search(bundle, q).then(function (res) {
+      search(bundle, q, SHOWN, function (res, final) {
         if (mine !== latest) return;
+        var first = res.first.slice(0, SHOWN);
+        if (final && (sameUrls(first, top) || active >= 0)) { list.setAttribute("aria-busy", "false"); return; }   // unchanged, or the reader is choosing
+        top = first;
+        list.setAttribute("aria-busy", final ? "false" : "true");
         list.textContent = ""; items = [];
-        res.first.slice(0, 6).forEach(function (d, i) {
+        first.forEach(function (d, i) {
           items.push(option(i, new URL(d.url, document.baseURI).href, function (li) { label(d, li); }));
         });
         var all = form.action + "?q=" + encodeURIComponent(q);
@@ -251,9 +281,9 @@
     input.addEventListener("focus", function () { engine(bundle); }, { once: true });   // warm the index
     input.addEventListener("input", function (e) {
       if (e.isComposing) return;
-      clearTimeout(timer); timer = setTimeout(run, 120);
+      clearTimeout(timer); timer = setTimeout(run, 80);
     });
-    input.addEventListener("compositionend", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+    input.addEventListener("compositionend", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
     input.addEventListener("keydown", function (e) {
       if (e.isComposing) return;
       var open = !list.hidden && items.length;

@@ -40,8 +40,10 @@ def enter_like_an_ime(field, text: str) -> None:
     field.press("End")
 
 
-# The status line says how many results there are once they are on the page.
-LOADED = "() => document.querySelector('.kyocho-search__status').textContent.length > 0"
+# The status line says how many results there are once they are on the page, and the list is
+# no longer busy once the ranking by name is complete.
+LOADED = ("() => document.querySelector('.kyocho-search__status').textContent.length > 0"
+          " && document.querySelector('.kyocho-search__results').getAttribute('aria-busy') !== 'true'")
 
 
 def check_results(page, lang: str, query: str, expected: str) -> None:
@@ -106,7 +108,7 @@ def test_a_name_typed_in_kana_finds_its_record(tab, real_url, query, rid):
 
 # -- instant results under the header box ------------------------------------------------
 def suggestions(page) -> list[str]:
-    page.locator(".kyocho-suggest [role=option]").first.wait_for()
+    page.locator(".kyocho-suggest[aria-busy=false] [role=option]").first.wait_for()
     return page.locator(".kyocho-suggest [role=option]").evaluate_all("els => els.map(e => e.getAttribute('data-href'))")
 
 

@@ -19,7 +19,8 @@ from .pages import real_kb
 QUERIES = yaml.safe_load((Path(__file__).parent.parent / "search_queries.yaml").read_text(encoding="utf-8"))
 TARGET = 0.95
 PREFIX = {"ja": "", "en": "en/"}
-LOADED = "() => document.querySelector('.kyocho-search__status').textContent.length > 0"
+LOADED = ("() => document.querySelector('.kyocho-search__status').textContent.length > 0"
+          " && document.querySelector('.kyocho-search__results').getAttribute('aria-busy') !== 'true'")
 
 
 def test_the_query_set_is_as_the_issue_asks_and_names_pages_that_exist():
