@@ -16,11 +16,14 @@ The canonical format:
     literal block (`|-`), where nothing is ever escaped.
   * Other text is plain (unquoted) when that is safe, otherwise in double quotes. Safe means:
     no leading or trailing space, no control characters, no YAML indicator at the start
-    (``-?:,[]{}#&*!|>'"%@` ``), no ``": "`` or ``" #"`` inside, no ``,[]{}`` inside a
-    ``{…}``/``[…]`` group, and the text is read as text by YAML 1.1 *and* YAML 1.2 — so
-    `NO`, `yes`, `1:30`, `010`, `True` or `2016-04-29` as text get quotes. Our strict reader
-    (`macros/core/yamlio.py`) recognises fewer types than YAML 1.2, so it reads the same text as
-    VS Code's YAML 1.2 server and any YAML 1.1 tool.
+    (``-?:,[]{}#&*!|>'"%@` ``), no ``": "`` or ``" #"`` inside, no ``,?[]{}`` inside a
+    ``{…}``/``[…]`` group (PyYAML's pure-Python reader ends a plain value at a ``?`` there,
+    libyaml and ruamel.yaml do not: ``{url: https://x.org/?id=1}`` gets quotes), and the text is
+    read as text by YAML 1.1 *and* YAML 1.2 — so `NO`, `yes`, `1:30`, `010`, `True` or
+    `2016-04-29` as text get quotes. Our strict reader (`macros/core/yamlio.py`) recognises
+    fewer types than YAML 1.2, so it reads the same text as VS Code's YAML 1.2 server and any
+    YAML 1.1 tool: PyYAML with or without libyaml, ruamel.yaml (tests/test_fmt.py reads every
+    record file with each of them).
 - Dates stay unquoted ISO dates (`2016-04-29`), booleans `true`/`false`: the models expect
   those types. Indentation is two spaces, list items under a key are indented (`  - ja: …`),
   lines are never wrapped, and `{…}`/`[…]` groups and blank lines stay as written.
@@ -44,6 +47,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 try:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -66,9 +71,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 PROSE_FIELDS = ("summary", "description", "notes")
 _START_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_INDICATORS = set(",[]{}")
+_FLOW_INDICATORS = set(",?[]{}")  # `?`: PyYAML without libyaml
 _RESOLVERS = [VersionedResolver(version=(1, 1)), VersionedResolver(version=(1, 2))]
 _STR_TAG = "tag:yaml.org,2002:str"
+_PYYAML = yaml.resolver.Resolver()
 
 
 class FormatError(Exception):
@@ -84,8 +90,9 @@ def kind_of(path: Path) -> str | None:
 # quoting
 # ---------------------------------------------------------------------------------------
 def reads_as_text(value: str) -> bool:
-    """True when YAML 1.1 and YAML 1.2 both read the plain scalar as a string."""
-    return all(str(r.resolve(ScalarNode, value, (True, False))) == _STR_TAG for r in _RESOLVERS)
+    """True when YAML 1.1 and YAML 1.2 (ruamel.yaml's rules) and PyYAML all read the plain scalar as a string."""
+    return (all(str(r.resolve(ScalarNode, value, (True, False))) == _STR_TAG for r in _RESOLVERS)
+            and _PYYAML.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG)
 
 
 def plain_is_safe(value: str, in_flow: bool) -> bool:

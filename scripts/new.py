@@ -43,7 +43,7 @@ from macros.core import load, models
 from macros.core.kb import KnowledgeBase
 from macros.core.models import FOLDERS, KINDS, submodel
 from macros.core.problems import Problem
-from scripts import fmt, new_source
+from scripts import fmt, new_source, schema
 from scripts.asks import NEEDS_ONE_OF, Ask, InputError, ask_interactively, choices_of, describe, slug
 from scripts.asks import options as record_options
 
@@ -299,6 +299,12 @@ def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
     if "series" in later_steps:
         print(f"  and add it to its series' editions, oldest first: data/series/{record['series']}.yaml "
               f"(- year: {record['start'].year} … meeting: {rid})")
+    if kind in schema.ENUMERATED and (args.data / "schema").is_dir():
+        # The schemas list these ids, so that editors complete the new one at once.
+        written = schema.write(load(args.data), args.data / "schema")
+        if written:
+            print(f"updated {len(written)} schema(s) in {fmt.display_path(args.data / 'schema')} "
+                  f"(editors now complete '{rid}'; commit them with the record)")
     return 0
 
 

@@ -4,6 +4,8 @@
     python -m scripts.validate path/to/data --strict   # warnings fail too
 
 Exit code 0 when there are no errors (warnings are printed, they do not fail), 1 otherwise.
+A data folder with a schema/ folder also has its JSON Schemas checked: they list the ids of
+forums, series, parties, topics and processes, so a new one needs `python -m scripts.schema`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 from pathlib import Path
 
 from macros.core import load
+from scripts import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     kb = load(data_dir, root=Path.cwd())
     for problem in kb.errors:
         print(problem)
+    schema_dir = data_dir / "schema"
+    outdated = schema.stale(kb, schema_dir, schema.display(schema_dir)) if schema_dir.is_dir() else []
+    for line in outdated:
+        print(line)
     if not args.quiet:
         for problem in kb.warnings:
             print(problem)
@@ -42,9 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     summary = (f"{counts['meeting']} meetings, {counts['document']} documents, {counts['process']} processes, "
                f"{counts['forum']} forums, {counts['series']} series, {counts['topic']} topics, "
                f"{counts['party']} parties, {len(kb.sources)} sources")
-    failing = kb.errors + (kb.warnings if args.strict else [])
+    failing = kb.errors + outdated + (kb.warnings if args.strict else [])
     if failing:
-        print(f"{len(kb.errors)} error(s), {len(kb.warnings)} warning(s) in {summary}", file=sys.stderr)
+        print(f"{len(kb.errors) + len(outdated)} error(s), {len(kb.warnings)} warning(s) in {summary}", file=sys.stderr)
         return 1
     print(f"ok: {summary}; {len(kb.warnings)} warning(s)")
     return 0

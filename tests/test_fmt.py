@@ -170,14 +170,66 @@ def test_a_file_outside_the_record_folders_is_refused(tmp_path):
     assert result.stderr.startswith("notes.yaml:1:1: not in a record folder")
 
 
-def test_formatted_files_read_the_same_in_yaml_1_2():
-    """VS Code's YAML server reads YAML 1.2: it must see the values our reader sees."""
+def _readers() -> dict:
+    """Every YAML reader a record file may meet: PyYAML with and without libyaml (the strict
+    reader falls back to the latter where libyaml is missing), ruamel.yaml's own parser (YAML
+    1.2, as VS Code's YAML server reads) and our strict reader without libyaml."""
+    import yaml
     from ruamel.yaml import YAML
 
-    safe = YAML(typ="safe")
+    ruamel = YAML(typ="safe", pure=True)
+
+    def strict_without_libyaml(text):
+        loader = yamlio._PyLoader(text)
+        try:
+            out = yamlio.Located(data=None)
+            return yamlio._convert(loader.get_single_node(), (), out)
+        finally:
+            loader.dispose()
+
+    return {
+        "PyYAML CSafeLoader (libyaml)": lambda text: yaml.load(text, Loader=yaml.CSafeLoader),
+        "PyYAML SafeLoader (pure Python)": lambda text: yaml.load(text, Loader=yaml.SafeLoader),
+        "ruamel.yaml safe (pure Python)": ruamel.load,
+        "strict reader without libyaml": strict_without_libyaml,
+    }
+
+
+def test_every_record_file_reads_the_same_in_every_common_yaml_reader():
+    """A record means one thing wherever it is read: each reader sees the values ours sees."""
+    readers = _readers()
+    disagree = []
     for path in sorted((ROOT / "data").glob("*/*.yaml")):
         text = path.read_text(encoding="utf-8")
-        assert safe.load(text) == yamlio.load(text).data, path.name
+        truth = yamlio.load(text).data
+        for name, read in readers.items():
+            try:
+                value = read(text)
+            except Exception as exc:  # noqa: BLE001 - a reader that refuses the file is the finding
+                disagree.append(f"{path.relative_to(ROOT)}: {name} cannot read it: {str(exc).splitlines()[0]}")
+                continue
+            if value != truth:
+                disagree.append(f"{path.relative_to(ROOT)}: {name} reads other values")
+    assert not disagree, "\n".join(disagree[:20]) + "\n(run: python -m scripts.fmt)"
+
+
+def test_a_question_mark_inside_a_flow_group_gets_quotes_every_reader_accepts(tmp_path):
+    """`{url: https://x.org/?id=1}` is read by libyaml and ruamel.yaml, refused by PyYAML's own
+    parser; the canonical form quotes it, and then all of them read the same address."""
+    import yaml
+
+    text = ("adopted_at: m\ntype: declaration\ntitle: {en: T}\nsummary: {en: S}\n"
+            "texts:\n  en: {url: https://x.org/show.aspx?id=1&lang=en, status: official}\n"
+            "topics: [ai?, iot]\nsources: [a]\n")
+    with pytest.raises(yaml.YAMLError, match="but got '\\?'"):
+        yaml.load(text, Loader=yaml.SafeLoader)
+    out = formatted(tmp_path, "documents/d.yaml", text)
+    assert '  en: {url: "https://x.org/show.aspx?id=1&lang=en", status: official}\n' in out
+    assert 'topics: ["ai?", iot]\n' in out
+    for name, read in _readers().items():
+        assert read(out) == yamlio.load(text).data, name
+    assert not fmt.plain_is_safe("https://x.org/?id=1", in_flow=True)
+    assert fmt.plain_is_safe("https://x.org/?id=1", in_flow=False)
 
 
 # ---------------------------------------------------------------------------------------

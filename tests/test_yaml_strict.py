@@ -47,3 +47,18 @@ def test_a_syntax_error_names_the_field_of_its_line(text, where, field):
     with pytest.raises(StrictYAMLError) as err:
         load(text)
     assert ((err.value.line, err.value.column), err.value.field) == (where, field)
+
+
+def test_without_libyaml_a_question_mark_in_a_flow_group_is_told_with_its_fix(monkeypatch):
+    """PyYAML's own parser, used where libyaml is missing, ends a value at a `?` inside {…}:
+    the message says to quote the value, not that the group is unclosed."""
+    from macros.core import yamlio
+
+    monkeypatch.setattr(yamlio, "_Loader", yamlio._PyLoader)
+    with pytest.raises(StrictYAMLError) as err:
+        load("type: declaration\ntexts:\n  en: {url: https://x.org/show?id=1, status: official}\n")
+    assert (err.value.line, err.value.column, err.value.field) == (3, 13, "texts.en.url")
+    assert err.value.message == (
+        "not valid YAML for every reader: PyYAML without libyaml ends a value at a '?' inside a {…} group "
+        "or […] list: put the value in double quotes, "
+        'e.g. en: {url: "https://x.org/show?id=1", status: official}')

@@ -192,6 +192,7 @@ def syntax_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> StrictYAMLError
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     message = f"not valid YAML: {problem or context or 'invalid YAML'}"
     opened = next((v for k, v in _OPENERS.items() if k in context), None)
+    field = None   # the field of the line the location ends up on, unless said more exactly
     if "\t" in text[:max(col, 1)] or (col <= len(text) and text[col - 1] == "\t"):
         message = "not valid YAML: a tab character: indent with spaces (two for each level), never with tabs"
     elif problem.startswith("mapping values are not allowed"):
@@ -199,6 +200,15 @@ def syntax_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> StrictYAMLError
         example = f", e.g. {entry['key']}: {_quoted(entry['value'])}" if entry and entry["value"] else ""
         message = ("not valid YAML: a colon followed by a space inside a value starts a new field: "
                    f"put the whole value in double quotes{example}")
+    elif problem.endswith("but got '?'") and opened and text[col - 1:col] == "?":
+        # libyaml and ruamel.yaml read `{url: https://x.org/?id=1}`; PyYAML's own reader ends
+        # the value at the `?`. Quoting the value makes every reader agree.
+        start, key, value = _flow_value_at(text, col - 1)
+        example = text[:start] + _quoted(value) + text[start + len(value):]
+        message = ("not valid YAML for every reader: PyYAML without libyaml ends a value at a '?' inside a "
+                   f"{{…}} group or […] list: put the value in double quotes, e.g. {example.strip()}")
+        col = start + 1
+        field = ".".join(part for part in (field_at(lines, line), key) if part)
     elif opened and exc.context_mark is not None:
         line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
         opening, closing, what = opened
@@ -219,7 +229,16 @@ def syntax_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> StrictYAMLError
         else:
             message = ("not valid YAML: this line is indented out of step with the fields around it: line it "
                        "up with the other fields of its group (two spaces for each level)")
-    return StrictYAMLError(message, line, col, field_at(lines, line))
+    return StrictYAMLError(message, line, col, field_at(lines, line) if field is None else field)
+
+
+def _flow_value_at(text: str, at: int) -> tuple[int, str, str]:
+    """(where it starts, its key or "", the value) of the value inside a {…}/[…] at `text[at]`."""
+    start = max(text.rfind(ch, 0, at) for ch in ",[{") + 1
+    entry = re.match(r"\s*(?:(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]+)?", text[start:at])
+    start += entry.end()
+    ends = [i for i in (text.find(ch, at) for ch in ",]}") if i >= 0]
+    return start, entry["key"] or "", text[start:min(ends, default=len(text))].rstrip()
 
 
 def _quoted(value: str) -> str:
