@@ -271,6 +271,7 @@ def test_record_pages_tell_search_what_they_are_and_what_else_they_are_called():
     assert names.split(" | ")[:3] == ["広島AIプロセス", "Hiroshima AI Process", "HAIP"]
     meeting = records.meeting_page(k, "g7-2016-ict-ministers-takamatsu", Ctx("ja", url_of("meeting", "g7-2016-ict-ministers-takamatsu")))
     assert 'data-pagefind-meta="when">2016年4月29日</span>' in meeting
+    assert 'data-pagefind-meta="forum">G7</span>' in meeting
     assert 'data-pagefind-weight="10"' in meeting                      # the title weighs most
     assert '{#sources data-pagefind-ignore="all"}' in meeting           # sources are not content
     assert 'data-pagefind-meta="unofficial"' not in meeting

@@ -151,10 +151,11 @@
     return excerpt(d.excerpt);
   }
 
-  // What a result is (kind · date), its title, and a mark when the title is our rendering.
+  // What a result is (kind · date · forum), its title, and a mark when the title is our rendering.
   function label(d, into) {
     var m = d.meta || {};
-    if (m.kind) into.appendChild(el("span", "kyocho-result__kind", m.kind + (m.when ? " · " + m.when : "")));
+    var what = [m.kind, m.when, m.forum].filter(Boolean).join(" · ");
+    if (what) into.appendChild(el("span", "kyocho-result__kind", what));
     into.appendChild(el("span", "kyocho-result__title", m.title || d.url));
     if (m.unofficial) into.appendChild(el("span", "kyocho-untranslated", m.unofficial));
     return into;

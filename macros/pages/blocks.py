@@ -12,7 +12,7 @@ from ..core.models import Text
 from ..i18n import format_date, format_range, t
 from ..markup import esc, front_matter, heading_md, link_html, prose_html, text_html
 from ..readings import reading
-from ..text import in_parens, other_lang, title_of, value_text
+from ..text import forum_text, in_parens, other_lang, title_of, value_text
 from ..urls import Ctx, absolute, bib_url, briefing_docx_name, briefing_url, page_path, site_url
 
 
@@ -46,13 +46,17 @@ def search_terms_html(kb: KnowledgeBase, kind: str, rid: str, lang: str) -> str:
             terms.append(reading(city.get("ja") or ""))
     words = " · ".join(dict.fromkeys(x for x in terms if x))
     # What a search result says it is: the record's kind and, for meetings and documents, its
-    # date (Pagefind metadata, shown by docs/assets/kyocho-search.js beside the title).
+    # date and forum (Pagefind metadata, shown by docs/assets/kyocho-search.js above the title).
     # The names (both titles, short name, aliases) let the search put the record whose name
     # is the query first; "unofficial" lets it mark a title that is our own rendering.
     metas = {"kind": t(lang, kind)}
     day = kb.day(kind, rid) if kind in ("meeting", "document") else None
     if day:
         metas["when"] = format_range(day, None, lang, era=False)
+    forum = model.forum if kind == "meeting" else (
+        kb.meetings[model.adopted_at].forum if kind == "document" and model.adopted_at in kb.meetings else None)
+    if forum in kb.forums:
+        metas["forum"] = forum_text(kb, forum, lang, short=True)
     metas["names"] = " | ".join(dict.fromkeys(x for x in names if x))
     if lang in (getattr(model, "title_unofficial", None) or []):
         metas["unofficial"] = t(lang, "unofficial_title")
