@@ -104,6 +104,11 @@
     });
   }
 
+  // While the reader is still typing, fetch the index chunks the words will need.
+  function preload(bundle, query) {
+    if (query.trim()) engine(bundle).then(function (pagefind) { pagefind.preload(searchTerm(query.trim())); });
+  }
+
   function sameUrls(a, b) {
     return a.length === b.length && a.every(function (d, i) { return d.url === b[i].url; });
   }
@@ -183,21 +188,24 @@
       var next = pending.splice(0, 10);
       return Promise.all(next.map(function (r) { return r.data ? r.data() : r; })).then(add);
     }
-    var PAGE = 10, top = [];
+    var PAGE = 10, FIRST = 4, top = [], drawn = 0;
     function run() {
       var q = input.value.trim(), mine = ++latest;
       var url = new URL(window.location.href);
       if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
       history.replaceState(null, "", url);
       if (!q) { list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
-      search(bundle, q, PAGE, function (res, final) {
+      search(bundle, q, FIRST, function (res, final) {
         if (mine !== latest) return;   // a newer query is on its way
-        var first = res.first.slice(0, PAGE);
+        var first = res.first.slice(0, final ? PAGE : FIRST);
         pending = final ? res.first.slice(PAGE).concat(res.rest) : [];
-        if (!final || !sameUrls(first, top)) {   // redrawn only if the full ranking moved a result
-          list.textContent = ""; shown = 0; top = first;
+        if (drawn === mine && sameUrls(first.slice(0, top.length), top)) {
+          add(first.slice(top.length));   // the first ones stand: the rest of the page follows them
+        } else {                           // the first answers, or a ranking that moved one of them
+          list.textContent = ""; shown = 0;
           add(first);
         }
+        top = first; drawn = mine;
         more.hidden = pending.length === 0;
         list.setAttribute("aria-busy", final ? "false" : "true");   // the ranking by name is still to come
         status.textContent = res.total ? say("count", q, res.total) : say("none", q);
@@ -205,6 +213,7 @@
     }
     input.addEventListener("input", function (e) {
       if (e.isComposing) return;   // wait until the IME commits the word
+      preload(bundle, input.value);
       clearTimeout(timer); timer = setTimeout(run, 100);
     });
     input.addEventListener("compositionend", function () { clearTimeout(timer); timer = setTimeout(run, 100); });
@@ -282,6 +291,7 @@
     input.addEventListener("focus", function () { engine(bundle); }, { once: true });   // warm the index
     input.addEventListener("input", function (e) {
       if (e.isComposing) return;
+      preload(bundle, input.value);
       clearTimeout(timer); timer = setTimeout(run, 80);
     });
     input.addEventListener("compositionend", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
