@@ -147,6 +147,7 @@ def search_timing(site: Path) -> dict | str:
         def log_message(self, *args):
             pass
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server.handle_error = lambda request, address: None   # a page left mid-fetch is not news
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     out = {}
