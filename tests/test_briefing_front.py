@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from macros import briefings
 from macros.core import history, load
 from macros.urls import Ctx
-from tests.conftest import VALID
+from tests.conftest import ROOT, VALID
 
 DAY = dt.date(2026, 11, 21)
 G7 = briefings.Selection(forums=("g7",))
@@ -137,3 +137,23 @@ def test_libreoffice_opens_the_word_file_without_repair(kb, tmp_path):
     text = (tmp_path / "briefing.txt").read_text(encoding="utf-8-sig")
     for expected in ("ブリーフィング資料：主要7か国", "目次", "要点", "直近の会合", "テスト用のコミットメント。", "総務大臣　高市早苗"):
         assert expected in text, expected
+
+
+def test_a_process_briefing_shows_its_drawing_with_its_key_and_in_word_as_a_picture(monkeypatch):
+    real = load(ROOT / "data")
+    sel = briefings.Selection(processes=("hiroshima-ai-process",))
+    brief = briefings.build(real, sel, Ctx("ja", base="https://example.org/"), DAY)
+    page = briefings.to_html_fragment(brief)
+    assert '<figure class="kyocho-figure"><svg class="kyocho-drawing"' in page
+    md = briefings.to_markdown(brief)
+    assert "\n1. G7群馬高崎デジタル・技術大臣会合（2023年4月29日）\n" in md        # the key, in words
+    document = docx.Document(io.BytesIO(briefings.write_docx(brief)))
+    assert len(document.inline_shapes) == 1                                         # the drawing, as a picture
+    assert document.inline_shapes[0].width == document.sections[0].page_width - 2 * document.sections[0].left_margin
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "1. G7群馬高崎デジタル・技術大臣会合（2023年4月29日）" in text
+    # Without Cairo the picture is left out, never the key.
+    import macros.briefings.docx as writer
+    monkeypatch.setattr(writer, "svg_png", lambda svg: None)
+    document = docx.Document(io.BytesIO(briefings.write_docx(brief)))
+    assert len(document.inline_shapes) == 0 and "1. G7群馬高崎" in "\n".join(p.text for p in document.paragraphs)

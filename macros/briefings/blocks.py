@@ -76,4 +76,12 @@ class Contents:
     entries: tuple[tuple[str, str], ...]
 
 
-Block = Union[Heading, Paragraph, Table, Bullets, Bibliography, Contents]
+@dataclass(frozen=True)
+class Figure:
+    """A drawing: its SVG (the page's own), what it shows in words, and its numbered key."""
+    svg: str
+    caption: str
+    key: tuple[str, ...] = ()
+
+
+Block = Union[Heading, Paragraph, Table, Bullets, Bibliography, Contents, Figure]

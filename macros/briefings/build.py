@@ -19,7 +19,8 @@ from ..markup import markdown_html
 from ..text import (forum_text, in_parens, label, list_sep, missing_editions_text, place_text, representative_text,
                     roles_text, roster_count_text, title_text, value_text, when_text)
 from ..urls import Ctx, url_of
-from .blocks import Bibliography, Block, Bullets, Contents, Heading, Inline, Item, Link, Paragraph, Ref, Reference, Runs, Table
+from ..drawings import process_nodes, process_svg
+from .blocks import Bibliography, Block, Bullets, Contents, Figure, Heading, Inline, Item, Link, Paragraph, Ref, Reference, Runs, Table
 from .front import commitments_table, data_current_to, glossary, key_points
 from .selection import FACETS, Selection, select_meetings, select_other_documents
 
@@ -185,6 +186,12 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
     add(Paragraph((overview(kb, meetings, adopted + others, lang),)))
     for sid in sel.series:
         add(Paragraph(_roster_runs(b, sid)))
+    for pid in sel.processes:   # a process is shown whole, as on its page: the drawing and its key
+        svg = process_svg(kb, pid, ctx)
+        if svg:
+            key = tuple(f"{n.number}. {b.title(n.kind, n.rid)}{in_parens(format_range(n.day, None, lang, era=False), lang)}"
+                        for n in process_nodes(kb, pid))
+            add(Figure(svg, t(lang, "process_drawing_title").format(name=b.title("process", pid)), key))
 
     if meetings:
         add(Heading(2, b.s("chronology"), "chronology"))

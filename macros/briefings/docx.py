@@ -19,7 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .blocks import Bibliography, Bullets, Contents, Heading, Inline, Link, Paragraph, Ref, Table
+from ..drawings.raster import svg_png
+from .blocks import Bibliography, Bullets, Contents, Figure, Heading, Inline, Link, Paragraph, Ref, Table
 from .build import Briefing
 
 # Fonts present on Japanese Windows and macOS Office; LibreOffice substitutes its own.
@@ -250,6 +251,17 @@ def write_docx(brief: Briefing, links: bool = True) -> bytes:
             walk(block.items, 0)
         elif isinstance(block, Contents):
             _contents(doc, block, style_id)
+        elif isinstance(block, Figure):
+            png = svg_png(block.svg)
+            if png:
+                doc.add_picture(io.BytesIO(png), width=section.page_width - section.left_margin - section.right_margin)
+                doc.paragraphs[-1].paragraph_format.keep_with_next = True
+            caption = paragraph()
+            caption.add_run(block.caption).italic = True
+            for entry in block.key:
+                p = paragraph()
+                p.paragraph_format.space_after = Pt(0)
+                p.add_run(entry).font.size = Pt(9)
         elif isinstance(block, Bibliography):
             for ref in block.entries:
                 p = paragraph()

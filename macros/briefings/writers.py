@@ -7,7 +7,7 @@ import html
 import re
 
 from ..markup import table_html
-from .blocks import Bibliography, Bullets, Contents, Heading, Link, Paragraph, Ref, Runs, Table
+from .blocks import Bibliography, Bullets, Contents, Figure, Heading, Link, Paragraph, Ref, Runs, Table
 from .build import Briefing
 
 def _md_escape(value: str) -> str:
@@ -49,6 +49,8 @@ def to_markdown(brief: Briefing) -> str:
             for ref in block.entries:
                 lines.append(f'<a id="{ref.anchor}"></a>{ref.number}. {_md_runs(ref.runs)}')
             lines.append("")
+        elif isinstance(block, Figure):   # Markdown gets the drawing's words and key
+            lines += [f"*{_md_escape(block.caption)}*", ""] + [_md_escape(k) for k in block.key] + [""]   # "1. …": a numbered list
         elif isinstance(block, Contents):
             lines += [f"**{_md_escape(block.title)}**", ""]
             lines += [f"{i}. [{_md_escape(text)}](#{anchor})" for i, (text, anchor) in enumerate(block.entries, 1)]
@@ -82,6 +84,10 @@ def to_html_fragment(brief: Briefing, skip_title: bool = False) -> str:
                     f"<li>{_html_runs(i.runs)}{walk(i.children) if i.children else ''}</li>"
                     for i in items) + "</ul>"
             out.append(walk(block.items))
+        elif isinstance(block, Figure):   # the SVG is the page's own, built from escaped text
+            out.append(f'<figure class="kyocho-figure">{block.svg}<figcaption>{html.escape(block.caption)}</figcaption>'
+                       + "<ol class=\"kyocho-figure-key\">" + "".join(
+                           f"<li>{html.escape(k.split('. ', 1)[1])}</li>" for k in block.key) + "</ol></figure>")
         elif isinstance(block, Contents):
             out.append(f'<nav class="kyocho-contents" aria-label="{html.escape(block.title, quote=True)}">'
                        f'<p class="kyocho-label">{html.escape(block.title)}</p><ol>' + "".join(

@@ -6,7 +6,6 @@ import datetime as dt
 
 from .. import briefings
 from ..core.kb import KnowledgeBase
-from ..drawings import process_svg
 from ..i18n import t
 from ..markup import esc, front_matter, text_html
 from ..text import title_of, title_text
@@ -28,11 +27,9 @@ def briefing_page(kb: KnowledgeBase, kind: str, rid: str, lang: str, produced: d
              f'{text_html(title_of(kb, kind, rid), lang)}</a> · '
              f'<a href="{name}" download>{esc(t(lang, "briefing_docx"))}</a> · '
              f'{esc(t(lang, "briefing_print_hint"))}</p>\n')
-    # A process's briefing opens with its drawing, as its page does (the Word file lists the
-    # same records in its tables).
-    drawing = process_svg(kb, rid, ctx) if kind == "process" else ""
-    # Not indexed: a briefing copies record pages, which are what search should find.
-    return (front_matter(brief.title, kyocho_no_index=True) + f"<h1>{esc(brief.title)}</h1>\n" + tools + drawing +
+    # Not indexed: a briefing copies record pages, which are what search should find. (A
+    # process's drawing is part of the briefing itself: a Figure block, in Word as a picture.)
+    return (front_matter(brief.title, kyocho_no_index=True) + f"<h1>{esc(brief.title)}</h1>\n" + tools +
             '<div class="kyocho-briefing" data-pagefind-ignore="all">\n' +
             briefings.to_html_fragment(brief, skip_title=True) + "</div>\n")
 
