@@ -28,7 +28,7 @@ from bibtexparser.writer import BibtexFormat
 
 from macros.core.kb import KnowledgeBase
 from macros.core.models import BIBKEY_PATTERN
-from macros.core.sources import SOURCE_KINDS, Source, host_of, read_bibliography, short_name
+from macros.core.sources import SOURCE_KINDS, Source, address_key, host_of, read_bibliography, short_name
 from scripts.asks import Ask, InputError, ask_interactively, check_choice, slug
 
 # Field order of the entries in data/references.bib.
@@ -126,10 +126,7 @@ def source_asks(prefix: str = "") -> list[Ask]:
 # proposals
 # ---------------------------------------------------------------------------------------
 def _same_address(a: str, b: str) -> bool:
-    def norm(u: str) -> tuple[str, str, str]:
-        parts = urllib.parse.urlsplit(u.strip())
-        return host_of(u), parts.path.rstrip("/") or "/", parts.query
-    return norm(a) == norm(b)
+    return address_key(a) == address_key(b)   # the validator's rule (core.sources)
 
 
 def existing_key(url: str, kb: KnowledgeBase) -> str | None:

@@ -8,6 +8,7 @@ disappears silently.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,13 @@ def host_of(url: str) -> str:
     """The site of an address, lower-case, without port or a leading `www.`."""
     host = url.split("://", 1)[-1].split("/", 1)[0].split("@")[-1].split(":", 1)[0].lower()
     return host[4:] if host.startswith("www.") else host
+
+
+def address_key(url: str) -> tuple[str, str, str]:
+    """What makes two addresses the same page: the site (http or https, with or without
+    www.), the path without a trailing slash, and the query."""
+    parts = urllib.parse.urlsplit(url.strip())
+    return host_of(url), parts.path.rstrip("/") or "/", parts.query
 
 
 # Japanese publishers by their own name in each language, so that a source list speaks the
@@ -172,4 +180,14 @@ def read_bibliography(path: Path, display_path: str) -> tuple[dict[str, Source],
             problems.append(Problem(display_path, line, 1, f"{entry.key}.kind",
                                     f"'{fields['kind']}' is not a kind of source: write official or secondary"))
         sources[entry.key] = Source(entry.key, entry.entry_type.lower(), fields, line)
+    # One page, one entry: a second entry for the same address splits its citations.
+    first: dict[tuple[str, str, str], str] = {}
+    for key, source in sources.items():
+        if not source.url:
+            continue
+        earlier = first.setdefault(address_key(source.url), key)
+        if earlier != key:
+            problems.append(Problem(display_path, source.line, 1, f"{key}.url",
+                                    f"the same page as '{earlier}' (line {sources[earlier].line}): "
+                                    f"cite '{earlier}' and remove this entry", severity="warning"))
     return sources, problems
