@@ -74,6 +74,14 @@ def define_env(env) -> None:
         return home.span(context()[0])
 
     @env.macro
+    def open_data_jsonld() -> str:
+        """The open data as a schema.org Dataset with its files (search engines, data catalogues)."""
+        from .linked_data import dataset, script_tag
+        from .urls import site_url
+        kb, ctx = context()
+        return script_tag(dataset(kb, ctx, site_url()))
+
+    @env.macro
     def data_dictionary() -> str:
         """Every field of every record kind, from the models (both languages)."""
         return dictionary.dictionary(context()[1].lang)

@@ -2,13 +2,19 @@
 
 Files (all language-neutral, written once per build into `site/data/`):
   kyocho.json              every record, references resolved, sources resolved, schema_version
-  csv/<kind>.csv           one table per record kind (UTF-8 with BOM, both language columns)
+  csv/<kind>.csv           one table per record kind (UTF-8 with BOM, both language columns),
+                           written by `csv_tables`, which guards cells against spreadsheet formulas
+  datapackage.json         the CSV tables described as a Frictionless Data Package (`csv_tables`)
   schema/*.schema.json     the JSON Schemas of the record files (copied from data/schema/)
   meetings.ics             every meeting as an all-day event (iCalendar, via `icalendar`)
   feed.ja.atom, feed.en.atom   recently added or changed records (Atom, via `feedgen`)
   sources.bib              every source; documents.ja.bib / documents.en.bib: outcome documents
   cite/<lang>/<section>/<id>.bib   one entry per meeting and document page
 Everything is derived from the loaded KnowledgeBase; nothing here reads the YAML itself.
+When the site's address is known, every export also gives each page's absolute address
+(`urls` in kyocho.json, `page_url_<lang>` in the CSV, the iCalendar URL, Atom links); without it
+they give site-relative paths, which the files' readers resolve against where they got them.
+`DISTRIBUTIONS` lists the files at the top of /data/ for the open-data page's Dataset.
 Each format is written by its own library (json, csv, icalendar, feedgen, bibtexparser), so
 quoting, folding and escaping are theirs to get right. feedgen is used for Atom because it
 writes valid RFC 4287 (ids, dates, xml:lang) with escaping of record text.
@@ -16,22 +22,21 @@ writes valid RFC 4287 (ids, dates, xml:lang) with escaping of record text.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import icalendar
 from bibtexparser.library import Library
 from feedgen.feed import FeedGenerator
-from pydantic import BaseModel
 
-from . import citations, reference_formats
+from . import citations, csv_tables, reference_formats
 from .core.kb import KnowledgeBase
-from .core.models import FOLDERS, KIND_OF_FOLDER, KINDS, LANGS, submodel
+from .core.models import FOLDERS, KIND_OF_FOLDER, KINDS, LANGS
 from .core.rules import REFERENCES
 from .i18n import t
 from .text import place_text, title_of, title_text, value_text
@@ -39,11 +44,34 @@ from .urls import absolute, bib_url, lang_prefix, page_path
 
 # Version of the shape of kyocho.json (and of the CSV columns). Bump the major number when
 # a field is removed or changes meaning; the minor number when fields are only added.
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 FEED_SIZE = 50
 OWNED_FOLDERS = ("csv", "schema", "cite")  # under site/data/, rewritten whole on every build
-LIST_SEP = ";"          # ids and codes never contain it
-TEXT_LIST_SEP = "\n"    # free text (commitments) may contain ';', so one item per line
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One file at the top of /data/: its name, media type, its language if it has only one,
+    and the key of its name in macros/strings."""
+
+    path: str
+    media_type: str
+    lang: str | None
+    name_key: str
+
+
+DISTRIBUTIONS = (
+    Distribution("kyocho.json", "application/json", None, "dist_json"),
+    Distribution("datapackage.json", "application/vnd.datapackage+json", None, "dist_csv"),
+    Distribution("meetings.ics", "text/calendar", None, "dist_ical"),
+    *(Distribution(f"feed.{lang}.atom", "application/atom+xml", lang, "dist_atom") for lang in LANGS),
+    Distribution("sources.bib", "application/x-bibtex", None, "dist_sources_bib"),
+    *(Distribution(f"documents.{lang}.bib", "application/x-bibtex", lang, "dist_documents_bib") for lang in LANGS),
+    *(Distribution(f"citations.{lang}.json", "application/vnd.citationstyles.csl+json", lang, "dist_csl")
+      for lang in LANGS),
+    *(Distribution(f"citations.{lang}.ris", "application/x-research-info-systems", lang, "dist_ris")
+      for lang in LANGS),
+)
 FEED_TITLES = {"ja": "Kyocho 協調 — 最近追加・更新されたレコード",
                "en": "Kyocho — recently added or changed records"}
 
@@ -54,9 +82,15 @@ def _title(kb: KnowledgeBase, kind: str, rid: str) -> dict[str, str | None]:
     return {"ja": value.get("ja"), "en": value.get("en")}
 
 
+def _pages(kind: str, rid: str) -> dict[str, str]:
+    """Site-relative paths of a record's pages, per language."""
+    return {lang: page_path(kind, rid, lang) for lang in LANGS}
+
+
 def _ref(kb: KnowledgeBase, kind: str, rid: str) -> dict[str, Any]:
-    return {"id": rid, "kind": kind, "title": _title(kb, kind, rid),
-            "pages": {lang: page_path(kind, rid, lang) for lang in LANGS}}
+    # No `urls` here: the record referred to has them, and `site_url` + `pages` gives them;
+    # repeating them in every reference made kyocho.json a quarter larger.
+    return {"id": rid, "kind": kind, "title": _title(kb, kind, rid), "pages": _pages(kind, rid)}
 
 
 def _source(kb: KnowledgeBase, key: str) -> dict[str, Any]:
@@ -65,8 +99,10 @@ def _source(kb: KnowledgeBase, key: str) -> dict[str, Any]:
 
 
 # -- JSON --------------------------------------------------------------------------------
-def record_json(kb: KnowledgeBase, kind: str, rid: str) -> dict[str, Any]:
-    """One record: its fields, each reference also as {id, title{ja,en}}, sources resolved."""
+def record_json(kb: KnowledgeBase, kind: str, rid: str, site_url: str | None = None) -> dict[str, Any]:
+    """One record: its fields, each reference also as {id, kind, title{ja,en}, pages}, sources
+    resolved; its pages as site-relative paths (`pages`) and absolute addresses (`urls`, None
+    without the site's address)."""
     model = kb.get(kind, rid)
     out: dict[str, Any] = {"id": rid, **model.model_dump(mode="json")}
     for (ref_kind, field), target in REFERENCES.items():
@@ -87,62 +123,22 @@ def record_json(kb: KnowledgeBase, kind: str, rid: str) -> dict[str, Any]:
         out["followed_by"] = [_ref(kb, kind, i) for i in line.followed_by]
         out["lineage"] = {"before": [_ref(kb, kind, i) for i in line.before],
                           "after": [_ref(kb, kind, i) for i in line.after]}
-    out["pages"] = {lang: page_path(kind, rid, lang) for lang in LANGS}
+    out["pages"] = _pages(kind, rid)
+    out["urls"] = {lang: absolute(site_url, path) for lang, path in out["pages"].items()}
     return out
 
 
-def dataset(kb: KnowledgeBase, generated: dt.datetime) -> dict[str, Any]:
+def dataset(kb: KnowledgeBase, generated: dt.datetime, site_url: str | None = None) -> dict[str, Any]:
     """The whole knowledge base as one JSON-ready object."""
     return {
         "schema_version": SCHEMA_VERSION,
         "generated": generated.isoformat(timespec="seconds"),
+        "site_url": absolute(site_url, ""),
         "counts": {**kb.count(), "source": len(kb.sources)},
-        "records": {FOLDERS[kind]: [record_json(kb, kind, rid) for rid in sorted(kb.records[kind])]
+        "records": {FOLDERS[kind]: [record_json(kb, kind, rid, site_url) for rid in sorted(kb.records[kind])]
                     for kind in KINDS},
         "sources": [_source(kb, key) for key in sorted(kb.sources)],
     }
-
-
-# -- CSV ---------------------------------------------------------------------------------
-def columns(model: type[BaseModel], prefix: str = "") -> list[tuple[str, tuple[str, ...]]]:
-    """(column name, path into the dumped record) for every scalar leaf of the model."""
-    out = []
-    for name, info in model.model_fields.items():
-        sub = submodel(info.annotation)
-        if sub is None:
-            out.append((prefix + name, (name,)))
-        else:
-            out += [(col, (name, *path)) for col, path in columns(sub, f"{prefix}{name}_")]
-    return out
-
-
-def _cell(value: Any, path: tuple[str, ...]) -> str:
-    """The value at `path` as CSV text; lists of sub-records give one item per line."""
-    for i, key in enumerate(path):
-        if isinstance(value, list):
-            items = [_cell(v, path[i:]) for v in value]
-            return TEXT_LIST_SEP.join(items)
-        value = value.get(key) if isinstance(value, dict) else None
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return LIST_SEP.join(str(v) for v in value)
-    return str(value)
-
-
-def write_csv(kb: KnowledgeBase, kind: str, path: Path) -> int:
-    cols = columns(KINDS[kind])
-    # utf-8-sig: the BOM makes Excel read the file as UTF-8, so Japanese shows correctly.
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["id", *(c for c, _ in cols), *(f"page_{lang}" for lang in LANGS)])
-        for rid in sorted(kb.records[kind]):
-            data = kb.get(kind, rid).model_dump(mode="json")
-            writer.writerow([rid, *(_cell(data, p) for _, p in cols),
-                             *(page_path(kind, rid, lang) for lang in LANGS)])
-    return len(kb.records[kind])
 
 
 # -- change times ------------------------------------------------------------------------
@@ -265,11 +261,14 @@ def write_exports(kb: KnowledgeBase, site_dir: Path, site_url: str | None = None
     times = change_times(kb.root)
     stats: dict[str, int] = {}
 
-    whole = dataset(kb, generated)
+    whole = dataset(kb, generated, site_url)
     (out / "kyocho.json").write_text(json.dumps(whole, ensure_ascii=False, indent=1), encoding="utf-8")
     stats["kyocho.json"] = sum(whole["counts"].values())
     for kind in KINDS:
-        stats[f"csv/{kind}.csv"] = write_csv(kb, kind, out / "csv" / f"{kind}.csv")
+        stats[f"csv/{kind}.csv"] = csv_tables.write_csv(kb, kind, out / "csv" / f"{kind}.csv", site_url)
+    package = csv_tables.datapackage(SCHEMA_VERSION, generated, site_url)
+    (out / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
+    stats["datapackage.json"] = len(package["resources"])
 
     # data/schema/ is generated from the models by scripts.schema and kept current by CI.
     (out / "schema").mkdir()

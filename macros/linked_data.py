@@ -1,10 +1,15 @@
-"""schema.org JSON-LD for meeting (Event) and document (CreativeWork) pages.
+"""schema.org JSON-LD for meeting (Event) and document (CreativeWork) pages, and the
+open-data page's Dataset (schema.org's terms for a DCAT dataset and its distributions).
 
 Search engines and citation tools read it. Every address in it is absolute: the official
 text or source for `url`, and the page itself (`@id`) only when the caller knows the site's
 address, because a relative IRI in JSON-LD would resolve differently under `/` and `/en/`.
 Record text is untrusted, so `script_tag` escapes `<`, `>` and `&` inside the JSON: a title
 such as `</script><script>…` cannot end the script element.
+
+The Dataset lists every file of `exports.DISTRIBUTIONS` as a DataDownload with its media type
+(`encodingFormat`). Its addresses are absolute when the site's address is known; otherwise
+they are relative to the open-data page, which is where the JSON-LD is, so they resolve.
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ from typing import Any
 
 from .citations import forum_name, forum_of, record_url
 from .core.kb import KnowledgeBase
+from .core.models import LANGS
+from .csv_tables import LICENSE
+from .exports import DISTRIBUTIONS, SCHEMA_VERSION
 from .i18n import t
 from .text import country_text, title_text, value_text
-from .urls import absolute, page_path
+from .urls import Ctx, absolute, lang_prefix, page_path
 
 CONTEXT = "https://schema.org"
 ONLINE = "https://schema.org/OnlineEventAttendanceMode"
@@ -136,6 +144,45 @@ def jsonld(kb: KnowledgeBase, kind: str, rid: str, lang: str, site_url: str | No
     citations = _sources(kb, model.sources)
     if citations:
         data["citation"] = citations
+    return data
+
+
+def _span(kb: KnowledgeBase) -> str | None:
+    """ISO 8601 interval from the first to the last recorded day (meetings and documents)."""
+    days = [d for m in kb.meetings.values() for d in (m.start, m.last_day)]
+    days += [d.date for d in kb.documents.values() if d.date]
+    return f"{min(days).isoformat()}/{max(days).isoformat()}" if days else None
+
+
+def dataset(kb: KnowledgeBase, ctx: Ctx, site_url: str | None = None) -> dict:
+    """schema.org Dataset of the open data, for the open-data page of `ctx` (its language and
+    where its relative links start)."""
+    def address(path: str) -> str:
+        return absolute(site_url, path) or ctx.root_href(path)
+
+    downloads = []
+    for d in DISTRIBUTIONS:
+        name = t(ctx.lang, d.name_key) + (f" — {t(ctx.lang, f'in_lang_{d.lang}')}" if d.lang else "")
+        downloads.append({"@type": "DataDownload", "name": name, "encodingFormat": d.media_type,
+                          "contentUrl": address(f"data/{d.path}"), "inLanguage": d.lang or list(LANGS)})
+    data: dict[str, Any] = {"@context": CONTEXT, "@type": "Dataset"}
+    page = absolute(site_url, lang_prefix(ctx.lang) + ctx.here)
+    if page:
+        data["@id"] = data["url"] = page
+    data.update({
+        "name": t(ctx.lang, "dataset_name"),
+        "description": t(ctx.lang, "dataset_description"),
+        "inLanguage": list(LANGS),
+        "version": SCHEMA_VERSION,
+        "license": LICENSE["path"],
+        "isAccessibleForFree": True,
+        "creator": {"@type": "Organization", "name": "Kyocho 協調",
+                    **({"url": absolute(site_url, "")} if site_url else {})},
+    })
+    span = _span(kb)
+    if span:
+        data["temporalCoverage"] = span
+    data["distribution"] = downloads
     return data
 
 

@@ -152,7 +152,7 @@ def cite_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
 
 def json_ld_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
     """schema.org JSON-LD for a meeting or document page (search engines, citation tools)."""
-    return linked_data.script_tag(linked_data.jsonld(kb, kind, rid, ctx.lang)) + "\n"
+    return linked_data.script_tag(linked_data.jsonld(kb, kind, rid, ctx.lang, site_url())) + "\n"
 
 
 def briefing_offer_html(kind: str, rid: str, ctx: Ctx) -> str:
