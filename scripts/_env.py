@@ -28,3 +28,11 @@ def ensure_dependencies(module: str) -> None:
         f"missing Python packages ({', '.join(missing)}): run `python3 scripts/dev.py test` once "
         "to create .venv with the project's dependencies, or `pip install -e .`\n")
     raise SystemExit(2)
+
+
+def display_path(path: Path) -> str:
+    """A path as the contributor typed it: relative to the working directory where it can be."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()

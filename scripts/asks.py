@@ -283,6 +283,28 @@ def slug(text: str, drop: set[str] = frozenset(), words: int = 6) -> str:
     return "-".join(kept[:words])
 
 
+SKIP = object()   # what `answer` gives for an option whose problem went to the error list
+
+
+def answer(ask: Ask, given: dict, kb: KnowledgeBase, interactive: bool, answers: dict,
+           errors: list[str], default: Any = None) -> Any:
+    """One option's value: its flag's (checked), else asked in a terminal, else the default.
+    A wrong or missing required value is added to `errors` and gives SKIP."""
+    raw = given.get(ask.flag)
+    if raw is not None:
+        try:
+            return ask.check(raw, kb)
+        except InputError as exc:
+            errors.append(f"--{ask.flag}: {exc}")
+            return SKIP
+    if interactive:
+        return ask_interactively(ask, kb, answers, default)
+    if ask.required:
+        errors.append(f"--{ask.flag}: required ({ask.label})")
+        return SKIP
+    return default
+
+
 def ask_interactively(ask: Ask, kb: KnowledgeBase, answers: dict, default: str | None = None) -> Any:
     """Prompt until the answer passes its check; Enter takes the default or skips an optional field.
     After a wrong answer with a suggestion ("did you mean 'fr' (France)?"), Enter takes the suggestion."""

@@ -35,7 +35,7 @@ parse is reported as `path:line:column: message` and left untouched.
 
 from __future__ import annotations
 
-from scripts._env import ensure_dependencies
+from scripts._env import display_path, ensure_dependencies
 
 ensure_dependencies("scripts.fmt")
 
@@ -302,12 +302,6 @@ def record_files(paths: list[Path]) -> list[Path]:
         found.extend(sorted(path.rglob("*.yaml")) if path.is_dir() else [path])
     return found
 
-
-def display_path(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,7 @@ field descriptions, so they cannot drift from the schema.
 
 from __future__ import annotations
 
-from scripts._env import ensure_dependencies
+from scripts._env import display_path, ensure_dependencies
 
 ensure_dependencies("scripts.new")
 
@@ -44,7 +44,7 @@ from macros.core.kb import KnowledgeBase
 from macros.core.models import FOLDERS, KINDS, submodel
 from macros.core.problems import Problem
 from scripts import fmt, new_source, schema
-from scripts.asks import NEEDS_ONE_OF, Ask, InputError, ask_interactively, choices_of, describe, slug
+from scripts.asks import NEEDS_ONE_OF, SKIP, Ask, InputError, answer, ask_interactively, choices_of, describe, slug
 from scripts.asks import options as record_options
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,20 +169,8 @@ def collect(kind: str, given: dict[str, str | None], kb: KnowledgeBase, interact
     answers: dict = {}
     errors: list[str] = []
     for ask in record_options(kind):
-        raw = given.get(ask.flag)
-        value = None
-        if raw is not None:
-            try:
-                value = ask.check(raw, kb)
-            except InputError as exc:
-                errors.append(f"--{ask.flag}: {exc}")
-                continue
-        elif interactive and ask.asked:
-            value = ask_interactively(ask, kb, answers)
-        elif ask.required:
-            errors.append(f"--{ask.flag}: required ({ask.label})")
-            continue
-        if value is not None and value != []:
+        value = answer(ask, given, kb, interactive and ask.asked, answers, errors)
+        if value is not SKIP and value is not None and value != []:
             answers[ask.path] = value
             _put(record, ask.path, value)
     field, flags = NEEDS_ONE_OF[kind]
@@ -255,7 +243,7 @@ def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
     kind = args.record
     given = _given(kind, args)
     kb = load(args.data)
-    bib_path, bib_shown = args.data / "references.bib", fmt.display_path(args.data / "references.bib")
+    bib_path, bib_shown = args.data / "references.bib", display_path(args.data / "references.bib")
     if kind == "source":
         return new_source.main(given, kb, bib_path, bib_shown, interactive, args.dry_run)
     try:
@@ -273,11 +261,11 @@ def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
         return 2
     path = args.data / FOLDERS[kind] / f"{rid}.yaml"
     if path.exists() or rid in kb.records[kind]:
-        print(f"{fmt.display_path(path)}: already exists, not overwritten (choose another id with --id)", file=sys.stderr)
+        print(f"{display_path(path)}: already exists, not overwritten (choose another id with --id)", file=sys.stderr)
         return 2
 
     text = render(kind, record)
-    to_fill, later = problems_if_written(args.data, kind, rid, record, kb, fmt.display_path(path), source)
+    to_fill, later = problems_if_written(args.data, kind, rid, record, kb, display_path(path), source)
     # Adding the new meeting to its series' editions is a step of its own, listed as still to do.
     later_steps = TO_FILL + (("series",) if kind == "meeting" and record.get("series") in kb.series
                              and kb.series[record["series"]].editions else ())
@@ -293,7 +281,7 @@ def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
         new_source.append(bib_path, source)
         print(f"added '{source.key}' to {bib_shown}")
     path.write_text(text, encoding="utf-8")
-    print(f"wrote {fmt.display_path(path)}" + ("; still to do (the validator's words):" if to_fill else ""))
+    print(f"wrote {display_path(path)}" + ("; still to do (the validator's words):" if to_fill else ""))
     for problem in to_fill:
         print(f"  {problem}")
     if "series" in later_steps:
@@ -303,7 +291,7 @@ def main(argv: list[str] | None = None, interactive: bool | None = None) -> int:
         # The schemas list these ids, so that editors complete the new one at once.
         written = schema.write(load(args.data), args.data / "schema")
         if written:
-            print(f"updated {len(written)} schema(s) in {fmt.display_path(args.data / 'schema')} "
+            print(f"updated {len(written)} schema(s) in {display_path(args.data / 'schema')} "
                   f"(editors now complete '{rid}'; commit them with the record)")
     return 0
 

@@ -29,7 +29,7 @@ from bibtexparser.writer import BibtexFormat
 from macros.core.kb import KnowledgeBase
 from macros.core.models import BIBKEY_PATTERN
 from macros.core.sources import SOURCE_KINDS, Source, address_key, host_of, read_bibliography, short_name
-from scripts.asks import Ask, InputError, ask_interactively, check_choice, slug
+from scripts.asks import SKIP, Ask, InputError, answer, check_choice, slug
 
 # Field order of the entries in data/references.bib.
 ORDER = ("title", "organization", "date", "url", "urldate", "langid", "kind", "note")
@@ -181,20 +181,9 @@ def collect(given: dict[str, str | None], kb: KnowledgeBase, interactive: bool, 
     for ask in source_asks(prefix):
         name = ask.path[0]
         default = _default(name, fields, kb, words_hint) if "url" in fields else None
-        raw = given.get(ask.flag)
-        if raw is not None:
-            try:
-                value = ask.check(raw, kb)
-            except InputError as exc:
-                errors.append(f"--{ask.flag}: {exc}")
-                continue
-        elif interactive:
-            value = ask_interactively(ask, kb, {}, default)
-        elif ask.required:
-            errors.append(f"--{ask.flag}: required ({ask.label})")
+        value = answer(ask, given, kb, interactive, {}, errors, default)
+        if value is SKIP:
             continue
-        else:
-            value = default
         if name == "url" and value and (found := existing_key(value, kb)):
             return found
         if value:

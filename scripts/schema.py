@@ -13,7 +13,7 @@ most common change, leaves the schemas as they are.
 
 from __future__ import annotations
 
-from scripts._env import ensure_dependencies
+from scripts._env import display_path, ensure_dependencies
 
 ensure_dependencies("scripts.schema")
 
@@ -187,12 +187,12 @@ def main(argv: list[str] | None = None) -> int:
     kb = load(args.data_dir)
     schema_dir = args.data_dir / "schema"
     if args.check:
-        problems = stale(kb, schema_dir, display(schema_dir))
+        problems = stale(kb, schema_dir, display_path(schema_dir))
         for line in problems:
             print(line, file=sys.stderr)
         return 1 if problems else 0
     for path in write(kb, schema_dir):
-        print(f"wrote {display(path)}")
+        print(f"wrote {display_path(path)}")
     return 0
 
 
@@ -209,12 +209,6 @@ def write(kb: KnowledgeBase, schema_dir: Path) -> list[Path]:
             written.append(path)
     return written
 
-
-def display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ forums, series, parties, topics and processes, so a new one needs `python -m scr
 
 from __future__ import annotations
 
-from scripts._env import ensure_dependencies
+from scripts._env import display_path, ensure_dependencies
 
 ensure_dependencies("scripts.validate")
 
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     for problem in kb.errors:
         print(problem)
     schema_dir = data_dir / "schema"
-    outdated = schema.stale(kb, schema_dir, schema.display(schema_dir)) if schema_dir.is_dir() else []
+    outdated = schema.stale(kb, schema_dir, display_path(schema_dir)) if schema_dir.is_dir() else []
     for line in outdated:
         print(line)
     if not args.quiet:
