@@ -18,8 +18,11 @@ class Link:
 
 @dataclass(frozen=True)
 class Ref:
-    """A numbered source reference, written [n] and linked to the bibliography."""
+    """A numbered source reference, written [n] and linked to the bibliography. A briefing is
+    built with the sources' keys (number 0) and numbered once it is complete, in reading
+    order (`number_refs`), so that any part can be built on its own and joined later."""
     number: int
+    key: str = ""
 
 
 Inline = Union[str, Link, Ref]
@@ -85,3 +88,32 @@ class Figure:
 
 
 Block = Union[Heading, Paragraph, Table, Bullets, Bibliography, Contents, Figure]
+
+
+def number_refs(blocks: list) -> tuple[list, list[str]]:
+    """Number the references in reading order (row by row, item before its children): the
+    first source cited is [1]. Returns the numbered blocks and the source keys in number order."""
+    numbers: dict[str, int] = {}
+
+    def runs(rs: Runs) -> Runs:
+        out = []
+        for r in rs:
+            if isinstance(r, Ref) and r.key:
+                r = Ref(numbers.setdefault(r.key, len(numbers) + 1), r.key)
+            out.append(r)
+        return tuple(out)
+
+    def item(i: Item) -> Item:
+        head = runs(i.runs)
+        return Item(head, tuple(item(c) for c in i.children))
+
+    out = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            block = Paragraph(runs(block.runs), block.style)
+        elif isinstance(block, Table):
+            block = Table(block.header, tuple(tuple(runs(c) for c in row) for row in block.rows), block.weights)
+        elif isinstance(block, Bullets):
+            block = Bullets(tuple(item(i) for i in block.items))
+        out.append(block)
+    return out, list(numbers)

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 import nh3
 
 from ..core.kb import KnowledgeBase
-from ..i18n import EN_MONTHS, format_date, format_range, t
+from ..i18n import format_date, format_range, t
 from ..markup import markdown_html
 from ..text import (forum_text, in_parens, label, list_sep, missing_editions_text, place_text, representative_text,
                     roles_text, roster_count_text, title_text, value_text, when_text)
 from ..urls import Ctx, url_of
 from ..drawings import process_nodes, process_svg
-from .blocks import Bibliography, Block, Bullets, Contents, Figure, Heading, Inline, Item, Link, Paragraph, Ref, Reference, Runs, Table
-from .front import commitments_table, data_current_to, glossary, key_points
+from .blocks import (Bibliography, Block, Bullets, Contents, Figure, Heading, Inline, Item, Link, Paragraph, Ref,
+                     Reference, Runs, Table, number_refs)
+from .front import LEADING, commitments_table, data_current_to, fill, glossary, key_points, month_text
 from .selection import FACETS, Selection, select_meetings, select_other_documents
 
 @dataclass
@@ -46,7 +47,6 @@ class _Builder:
     def __init__(self, kb: KnowledgeBase, ctx: Ctx):
         self.kb, self.ctx, self.lang = kb, ctx, ctx.lang
         self.blocks: list[Block] = []
-        self.numbers: dict[str, int] = {}
 
     def s(self, key: str) -> str:
         return t(self.lang, key)
@@ -67,12 +67,8 @@ class _Builder:
         return Link(label, self.ctx.href(url_of(kind, rid)))
 
     def refs(self, keys) -> Runs:
-        out = []
-        for key in dict.fromkeys(keys):   # each source once per citation
-            if key not in self.numbers:
-                self.numbers[key] = len(self.numbers) + 1
-            out.append(Ref(self.numbers[key]))
-        return tuple(out)
+        # Each source once per citation; numbered when the briefing is complete (number_refs).
+        return tuple(Ref(0, key) for key in dict.fromkeys(keys))
 
     def label(self, key: str) -> str:
         return label(self.lang, key)
@@ -120,39 +116,28 @@ def overview(kb: KnowledgeBase, meetings: list[str], documents: list[str], lang:
     """One paragraph from the data: how many, when, where, and what Japan did."""
     if not meetings and not documents:
         return t(lang, "briefing_nothing")
+    n_docs = len(documents)
+    if not meetings:
+        return fill(lang, "overview_documents_only", d=n_docs, d_s=plural_s(n_docs))
     counts: dict[str, int] = {}
     for mid in meetings:
         root = kb.root_forum(kb.meetings[mid].forum)
         counts[root] = counts.get(root, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-
-    def forum_name(fid: str) -> str:
-        return forum_text(kb, fid, lang, short=True)
-
-    led = [m for m in meetings if {"host", "chair", "co-chair"} & set(kb.meetings[m].japan_role)]
-    n_docs = len(documents)
-    if lang == "ja":
-        if not meetings:
-            return f"会合に紐づかない成果文書が{n_docs}件あります。"
-        first, last = kb.meetings[meetings[0]].start, kb.meetings[meetings[-1]].last_day
-        forums = "、".join(f"{forum_name(f)}（{n}件）" for f, n in ranked)
-        out = (f"{first.year}年{first.month}月から{last.year}年{last.month}月までに、{forums}の場で"
-               f"計{len(meetings)}件の会合が開かれ、{n_docs}件の成果文書が採択・公表されました。")
-        if led:
-            out += f"このうち{len(led)}件の会合で、日本が開催国または議長を務めました。"
-        return out
-    if not meetings:
-        return f"{n_docs} outcome document{'s' if n_docs != 1 else ''} not tied to a meeting."
-    first, last = kb.meetings[meetings[0]].start, kb.meetings[meetings[-1]].last_day
-    forums = ", ".join(f"{forum_name(f)} ({n})" for f, n in ranked)
-    plural = "s" if len(meetings) != 1 else ""
-    out = (f"Between {EN_MONTHS[first.month - 1]} {first.year} and "
-           f"{EN_MONTHS[last.month - 1]} {last.year}, {len(meetings)} meeting{plural} took "
-           f"place in {forums}, and {n_docs} outcome document{'s' if n_docs != 1 else ''} "
-           f"were adopted or issued.")
+    forums = list_sep(lang).join(fill(lang, "overview_forum", forum=forum_text(kb, f, lang, short=True), n=n)
+                                 for f, n in ranked)
+    out = fill(lang, "overview", first=month_text(kb.meetings[meetings[0]].start, lang),
+               last=month_text(kb.meetings[meetings[-1]].last_day, lang), forums=forums,
+               n=len(meetings), n_s=plural_s(len(meetings)), d=n_docs, d_s=plural_s(n_docs))
+    led = [m for m in meetings if set(LEADING) & set(kb.meetings[m].japan_role)]
     if led:
-        out += f" Japan hosted or chaired {len(led)} of {'them' if len(meetings) > 1 else 'it'}."
+        out += fill(lang, "overview_led", led=len(led), them="them" if len(meetings) > 1 else "it")
     return out
+
+
+def plural_s(n: int) -> str:
+    """The English plural ending for a count ("" for one)."""
+    return "" if n == 1 else "s"
 
 
 def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Briefing:
@@ -195,16 +180,7 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
 
     if meetings:
         add(Heading(2, b.s("chronology"), "chronology"))
-        rows = []
-        for mid in meetings:
-            m = kb.meetings[mid]
-            role = roles_text(m.japan_role, lang)
-            if m.japan_represented_by:   # who represented Japan: what officers ask first
-                role += in_parens(list_sep(lang).join(representative_text(r, lang) for r in m.japan_represented_by), lang)
-            rows.append(((when_text(m, lang),), (b.link("meeting", mid),),
-                         (place_text(kb, mid, lang),), (b.forum(m.forum),), (role,)))
-        add(Table((b.s("date"), b.s("meeting"), b.s("place"), b.s("forum"), b.s("japan_role")),
-                  tuple(rows), weights=(2, 3.8, 1.6, 1.3, 1.5)))
+        add(Table(chronology_header(lang), tuple(chronology_row(b, mid) for mid in meetings), weights=CHRONOLOGY_WEIGHTS))
 
     table = commitments_table(b, adopted + others)
     if table:
@@ -213,8 +189,7 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
     upcoming = [m for m in meetings if kb.meetings[m].start > produced]
     if upcoming:
         add(Heading(2, b.s("upcoming"), "upcoming"))
-        add(Bullets(tuple(Item((format_range(kb.meetings[m].start, kb.meetings[m].end, lang), " ",
-                                b.link("meeting", m)) + b.refs(kb.meetings[m].sources)) for m in upcoming)))
+        add(Bullets(tuple(upcoming_item(b, m) for m in upcoming)))
 
     if meetings:
         add(Heading(2, b.s("engagements"), "engagements"))
@@ -232,23 +207,49 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
         add(terms)
 
     add(Heading(2, b.s("sources"), "sources"))
-    entries = []
-    for key, n in b.numbers.items():
-        s = kb.sources[key]
-        runs: list[Inline] = []
-        if s.publisher:
-            runs.append(f"{s.publisher_in(lang)}. ")
-        runs.append(f"{s.title}.")
-        if s.date:
-            runs.append(f" {s.date}.")
-        runs += [" ", Link(s.url, s.url)]
-        if s.kind == "secondary":
-            runs.append(in_parens(t(lang, "source_secondary"), lang))
-        entries.append(Reference(n, tuple(runs), f"ref-{n}"))
-    add(Bibliography(tuple(entries)))
+    b.blocks, cited = number_refs(b.blocks)
+    b.blocks.append(Bibliography(tuple(Reference(n, source_runs(kb, key, lang), f"ref-{n}") for n, key in enumerate(cited, 1))))
     sections = tuple((h.text, h.anchor) for h in b.blocks if isinstance(h, Heading) and h.level == 2)
     b.blocks.insert(contents_at, Contents(b.s("contents"), sections))
     return Briefing(lang, title, b.blocks, meetings, adopted + others, produced)
+
+
+CHRONOLOGY_WEIGHTS = (2, 3.8, 1.6, 1.3, 1.5)
+
+
+def chronology_header(lang: str) -> tuple[str, ...]:
+    return tuple(t(lang, k) for k in ("date", "meeting", "place", "forum", "japan_role"))
+
+
+def chronology_row(b: _Builder, mid: str) -> tuple[Runs, ...]:
+    """A meeting's row in the chronology: when, what, where, which forum, Japan's part."""
+    kb, lang = b.kb, b.lang
+    m = kb.meetings[mid]
+    role = roles_text(m.japan_role, lang)
+    if m.japan_represented_by:   # who represented Japan: what officers ask first
+        role += in_parens(list_sep(lang).join(representative_text(r, lang) for r in m.japan_represented_by), lang)
+    return ((when_text(m, lang),), (b.link("meeting", mid),), (place_text(kb, mid, lang),), (b.forum(m.forum),), (role,))
+
+
+def upcoming_item(b: _Builder, mid: str) -> Item:
+    m = b.kb.meetings[mid]
+    return Item((format_range(m.start, m.end, b.lang), " ", b.link("meeting", mid)) + b.refs(m.sources))
+
+
+def source_runs(kb: KnowledgeBase, key: str, lang: str) -> Runs:
+    """A source's entry in the list at the end: publisher, title, date, address, and whether
+    it is a secondary source."""
+    s = kb.sources[key]
+    runs: list[Inline] = []
+    if s.publisher:
+        runs.append(f"{s.publisher_in(lang)}. ")
+    runs.append(f"{s.title}.")
+    if s.date:
+        runs.append(f" {s.date}.")
+    runs += [" ", Link(s.url, s.url)]
+    if s.kind == "secondary":
+        runs.append(in_parens(t(lang, "source_secondary"), lang))
+    return tuple(runs)
 
 
 def _meeting_section(b: _Builder, mid: str) -> None:
