@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -25,7 +26,7 @@ from .core.models import LANGS
 from .exports import write_exports
 from .pages import GENERATED_SECTIONS, all_pages
 from .pages.briefings import briefing_selection
-from .urls import BRIEFING_KINDS, Ctx, briefing_docx_name, briefing_url, lang_prefix, language_root
+from .urls import BRIEFING_KINDS, BUILDER_DATA, BUILDER_WORD, Ctx, briefing_docx_name, briefing_url, lang_prefix, language_root
 
 log = logging.getLogger("mkdocs.plugins.kyocho")
 
@@ -162,6 +163,23 @@ def publish_briefings(project_dir: Path, site_dir: Path, site_url: str | None = 
     stats = {"written": len(missing), "cached": len(copies) - len(missing)}
     log.info("kyocho: Word briefings: %d written, %d from cache", stats["written"], stats["cached"])
     return stats
+
+
+def publish_builder(project_dir: Path, site_dir: Path) -> dict[str, int]:
+    """Write the briefing builder's data beside the Briefings page of each language: the
+    parts of every briefing (briefings.kit) and, apart, what only a Word file needs."""
+    kb = knowledge_base(project_dir / "data")
+    sizes = {}
+    for lang in LANGS:
+        for name, data in ((BUILDER_DATA, briefings.briefing_kit(kb, lang)), (BUILDER_WORD, briefings.word_kit(kb, lang))):
+            path = site_dir / lang_prefix(lang) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            path.write_text(text, encoding="utf-8")
+            sizes[f"{lang}/{name}"] = len(text.encode())
+    log.info("kyocho: briefing builder data written (%s)",
+             ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()))
+    return sizes
 
 
 def index_search(site_dir: Path) -> None:

@@ -38,5 +38,6 @@ def on_post_build(config) -> None:
     project = Path(config.config_file_path).resolve().parent
     build.publish_data(project, Path(config.site_dir), config.site_url)
     build.publish_briefings(project, Path(config.site_dir), config.site_url)
+    build.publish_builder(project, Path(config.site_dir))
     # Both languages share site_dir (English under en/); Pagefind splits by <html lang>.
     build.index_search(Path(config.site_dir))

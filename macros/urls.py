@@ -56,6 +56,12 @@ def briefing_url(kind: str, rid: str) -> str:
     return f"briefings/{FOLDERS[kind]}/{rid}/"
 
 
+# The briefing builder's data, per language (macros/briefings/kit.py): the parts, and what only
+# a Word file needs (fetched when one is asked for).
+BUILDER_DATA = "briefings/builder.json"
+BUILDER_WORD = "briefings/builder-word.json"
+
+
 def briefing_docx_name(kind: str, rid: str, lang: str) -> str:
     """File name of the Word briefing, next to its print page; unique in a downloads folder."""
     return f"kyocho-briefing-{kind}-{rid}-{lang}.docx"

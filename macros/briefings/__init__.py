@@ -5,14 +5,16 @@ Markdown and HTML (`writers`), Word (`docx`). So the formats cannot drift apart:
 in how they write, never in what they say.
 
 Modules: selection (which records), blocks (the neutral document), build (records → blocks),
-writers (Markdown, HTML), docx (Word, python-docx).
+writers (Markdown, HTML), docx (Word, python-docx), kit (the parts the site's briefing
+builder joins in the browser, for any choice).
 """
 
 from .build import Briefing, build, overview, selection_label
 from .docx import write_docx
+from .kit import briefing_kit, word_kit
 from .selection import FACET_OF, FACETS, Selection, select_meetings, select_other_documents
 from .writers import to_html, to_html_fragment, to_markdown
 
-__all__ = ["FACETS", "FACET_OF", "Briefing", "Selection", "build", "overview", "select_meetings",
+__all__ = ["FACETS", "FACET_OF", "Briefing", "Selection", "briefing_kit", "build", "overview", "select_meetings",
            "select_other_documents", "selection_label", "to_html", "to_html_fragment", "to_markdown",
-           "write_docx"]
+           "word_kit", "write_docx"]

@@ -41,7 +41,7 @@ def _plain_markdown(source: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(cleaned)).strip()
 
 
-class _Builder:
+class Builder:
     """Collects blocks and numbers sources in the order they are first cited."""
 
     def __init__(self, kb: KnowledgeBase, ctx: Ctx):
@@ -85,11 +85,17 @@ class _Builder:
         return tuple(runs)
 
 
+def chosen(kb: KnowledgeBase, sel: Selection, facet: str, lang: str) -> list[str]:
+    """The ids chosen in a facet, in the order of their names (a choice is a set: the same
+    briefing however it was asked for, on the command line or in the site's builder)."""
+    return sorted(dict.fromkeys(getattr(sel, facet)), key=lambda rid: title_text(kb, FACETS[facet], rid, lang).lower())
+
+
 def selection_label(kb: KnowledgeBase, sel: Selection, lang: str) -> str:
     """`G7 × AI, 2016–2023` — what the briefing is about, from the selection."""
     parts = []
     for facet, kind in FACETS.items():
-        names = [title_text(kb, kind, rid, lang) for rid in getattr(sel, facet)]
+        names = [title_text(kb, kind, rid, lang) for rid in chosen(kb, sel, facet, lang)]
         if names:
             parts.append(("・" if lang == "ja" else " / ").join(names))
     label = " × ".join(parts) or t(lang, "briefing_everything")
@@ -99,10 +105,10 @@ def selection_label(kb: KnowledgeBase, sel: Selection, lang: str) -> str:
     return label
 
 
-def _selection_rows(b: _Builder, sel: Selection) -> list[Runs]:
+def _selection_rows(b: Builder, sel: Selection) -> list[Runs]:
     rows = []
     for facet, kind in FACETS.items():
-        ids = getattr(sel, facet)
+        ids = chosen(b.kb, sel, facet, b.lang)
         if ids:
             rows.append((b.label(kind),) + b.joined(kind, ids))
     if sel.since or sel.until:
@@ -147,7 +153,7 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
     meetings = select_meetings(kb, sel)
     others = select_other_documents(kb, sel, meetings)
     adopted = [d for m in meetings for d in kb.outcomes(m)]
-    b = _Builder(kb, ctx)
+    b = Builder(kb, ctx)
     title = f"{b.s('briefing')}: {selection_label(kb, sel, lang)}" if lang == "en" else \
         f"{b.s('briefing')}：{selection_label(kb, sel, lang)}"
     add = b.blocks.append
@@ -169,9 +175,9 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
         add(Bullets(tuple(points)))
     add(Heading(2, b.s("overview"), "overview"))
     add(Paragraph((overview(kb, meetings, adopted + others, lang),)))
-    for sid in sel.series:
-        add(Paragraph(_roster_runs(b, sid)))
-    for pid in sel.processes:   # a process is shown whole, as on its page: the drawing and its key
+    for sid in chosen(kb, sel, "series", lang):
+        add(Paragraph(roster_runs(b, sid)))
+    for pid in chosen(kb, sel, "processes", lang):   # a process is shown whole, as on its page: the drawing and its key
         svg = process_svg(kb, pid, ctx)
         if svg:
             key = tuple(f"{n.number}. {b.title(n.kind, n.rid)}{in_parens(format_range(n.day, None, lang, era=False), lang)}"
@@ -194,12 +200,12 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
     if meetings:
         add(Heading(2, b.s("engagements"), "engagements"))
         for mid in meetings:
-            _meeting_section(b, mid)
+            meeting_section(b, mid)
 
     if others:
         add(Heading(2, b.s("other_documents"), "other-documents"))
         for did in others:
-            _document_section(b, did, level=3)
+            document_section(b, did, level=3)
 
     terms = glossary(b, meetings)
     if terms:
@@ -221,7 +227,7 @@ def chronology_header(lang: str) -> tuple[str, ...]:
     return tuple(t(lang, k) for k in ("date", "meeting", "place", "forum", "japan_role"))
 
 
-def chronology_row(b: _Builder, mid: str) -> tuple[Runs, ...]:
+def chronology_row(b: Builder, mid: str) -> tuple[Runs, ...]:
     """A meeting's row in the chronology: when, what, where, which forum, Japan's part."""
     kb, lang = b.kb, b.lang
     m = kb.meetings[mid]
@@ -231,7 +237,7 @@ def chronology_row(b: _Builder, mid: str) -> tuple[Runs, ...]:
     return ((when_text(m, lang),), (b.link("meeting", mid),), (place_text(kb, mid, lang),), (b.forum(m.forum),), (role,))
 
 
-def upcoming_item(b: _Builder, mid: str) -> Item:
+def upcoming_item(b: Builder, mid: str) -> Item:
     m = b.kb.meetings[mid]
     return Item((format_range(m.start, m.end, b.lang), " ", b.link("meeting", mid)) + b.refs(m.sources))
 
@@ -252,7 +258,7 @@ def source_runs(kb: KnowledgeBase, key: str, lang: str) -> Runs:
     return tuple(runs)
 
 
-def _meeting_section(b: _Builder, mid: str) -> None:
+def meeting_section(b: Builder, mid: str) -> None:
     kb, lang, add = b.kb, b.lang, b.blocks.append
     m = kb.meetings[mid]
     add(Heading(3, f"{when_text(m, lang)} {b.title('meeting', mid)}", f"m-{mid}"))
@@ -284,7 +290,7 @@ def _meeting_section(b: _Builder, mid: str) -> None:
         add(Paragraph((b.label("followed_by_meetings"),) + b.joined("meeting", after)))
 
 
-def _roster_runs(b: _Builder, series_id: str) -> Runs:
+def roster_runs(b: Builder, series_id: str) -> Runs:
     """What the knowledge base knows of a series' editions, gaps included."""
     head = (b.link("series", series_id), "：" if b.lang == "ja" else ": ")
     counted = roster_count_text(b.kb, series_id, b.lang)
@@ -322,7 +328,7 @@ def _commitment_note(kb: KnowledgeBase, did: str, c, lang: str) -> str:
     return f"（{'、'.join(parts)}）" if lang == "ja" else f" ({'; '.join(parts)})"
 
 
-def _document_item(b: _Builder, did: str, siblings: list[str]) -> Item:
+def _document_item(b: Builder, did: str, siblings: list[str]) -> Item:
     kb, lang = b.kb, b.lang
     d = kb.documents[did]
     kind = t(lang, f"doctype_{d.type}")
@@ -339,7 +345,7 @@ def _document_item(b: _Builder, did: str, siblings: list[str]) -> Item:
     return Item((b.link("document", did), label + unofficial) + b.refs(d.sources), tuple(children))
 
 
-def _document_section(b: _Builder, did: str, level: int) -> None:
+def document_section(b: Builder, did: str, level: int) -> None:
     kb, lang, add = b.kb, b.lang, b.blocks.append
     d = kb.documents[did]
     when = format_date(d.date, lang) + " " if d.date else ""
