@@ -156,3 +156,27 @@ def test_an_address_with_an_unknown_choice_says_so(tab, real_url):
     tab.page.wait_for_function("() => document.querySelector('.kyocho-builder-status').textContent.length > 0")
     assert "series=g7-digital-tech-ministers" in tab.page.locator(".kyocho-builder-status").inner_text()
     assert tab.page.locator(RESULT).inner_html() == ""
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_builder_and_its_briefing_are_accessible(tab, real_url, lang):
+    from .test_accessibility import BLOCKING, axe, describe
+
+    built(tab, builder_url(real_url, lang, lang, CHOICES[0][1]))
+    violations = axe().run(tab.page).response["violations"]
+    blocking = [describe(v) for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, "axe-core found:\n" + "\n".join(blocking)
+
+
+def test_a_built_briefing_prints_alone(tab, real_url):
+    """Printed, the page is the briefing: no form, no list of ready-made briefings, no navigation."""
+    from pypdf import PdfReader
+
+    built(tab, builder_url(real_url, "en", "en", CHOICES[0][1]))
+    tab.page.emulate_media(media="print")
+    assert not tab.page.locator("form.kyocho-builder").is_visible()
+    assert not tab.page.locator("#forums").is_visible()
+    assert tab.page.locator(f"{RESULT} h1").is_visible() and tab.page.locator(f"{RESULT} .kyocho-endnotes").is_visible()
+    pdf = PdfReader(io.BytesIO(tab.page.pdf(format="A4")))
+    first = pdf.pages[0].extract_text()
+    assert "Briefing" in first and "Build a briefing" not in first
