@@ -29,14 +29,19 @@ def links(svg: ET.Element) -> list[str]:
     return [a.get("href") for a in svg.iter(f"{SVG}a")]
 
 
-def chain(data: Path, n: int) -> list[str]:
-    """n meetings, each building on the one before, one a year from 2001 (no series)."""
+def chain(data: Path, n: int, series: bool = False) -> list[str]:
+    """n meetings, each building on the one before, one a month from 2001 (in the G7 digital
+    ministers' series with `series`)."""
     source = (data / "meetings" / f"{TAKASAKI}.yaml").read_text(encoding="utf-8")
     ids = []
+    if series:   # a series without a roster: its meetings are whatever is recorded
+        (data / "series" / "chain.yaml").write_text(
+            "forum: g7\nname: {ja: 連鎖, en: Chain}\nsources: [mic-2016-g7-takamatsu-result]\n", encoding="utf-8")
     for i in range(n):
         rid = f"chain-{i:02d}"
-        text = source.replace("start: 2023-04-29", f"start: {2001 + i}-05-01").replace("end: 2023-04-30\n", "")
-        text = text.replace("series: g7-digital-ministers\n", "").replace("processes: [hiroshima-ai-process]\n", "")
+        text = source.replace("start: 2023-04-29", f"start: {2001 + i // 12}-{i % 12 + 1:02d}-01").replace("end: 2023-04-30\n", "")
+        text = text.replace("series: g7-digital-ministers\n", "series: chain\n" if series else "")
+        text = text.replace("processes: [hiroshima-ai-process]\n", "")
         text = text.replace(f"builds_on: [{TAKAMATSU}]", f"builds_on: [chain-{i - 1:02d}]" if i else "builds_on: []")
         text = text.replace("en: G7 Digital and Tech Ministers' Meeting in Takasaki, Gunma", f"en: Chain meeting {i}")
         (data / "meetings" / f"{rid}.yaml").write_text(text, encoding="utf-8")
@@ -81,6 +86,23 @@ def test_a_long_line_is_drawn_around_the_record_and_listed_whole_in_the_table(va
     table = lineage_table_html(kb, line, ctx)
     assert table.count("<tr>") == 1 + 15
     assert "builds on it directly" in table and "follows directly" in table and "<strong>Chain meeting 7</strong>" in table
+
+
+def test_a_record_page_stays_the_same_size_however_long_its_line(valid_data):
+    """A line or series of 90 meetings: the table lists 25 on each side and says how many it
+    leaves out; the strip draws 20 on each side; both still say which one this is."""
+    ids = chain(valid_data, 90, series=True)
+    kb = load(valid_data)
+    assert kb.errors == []
+    ctx = Ctx("en", url_of("meeting", ids[50]))
+    table = lineage_table_html(kb, kb.lineage("meeting", ids[50]), ctx)
+    assert table.count("<tr>") == 1 + 25 + 1 + 25
+    assert "25 earlier and 14 later ones are left out" in table
+    strip = series_strip_svg(kb, ids[50], ctx)
+    assert len(links(parse(strip))) == 40
+    assert "Meeting 51 of the 90 recorded in" in strip
+    near_start = series_strip_svg(kb, ids[0], Ctx("en", url_of("meeting", ids[0])))
+    assert len(links(parse(near_start))) < 40   # nothing to draw before the first
 
 
 def test_the_series_strip_shows_every_recorded_meeting_and_says_which_this_is():

@@ -4,7 +4,9 @@ meeting, its place among the recorded meetings of its series.
 The line reads top to bottom in date order, one row per record, the record itself
 highlighted. An arc on the left joins each record to the one it builds on directly, so a line
 that branches (two meetings building on one) shows as such. At most SHOWN records are drawn on
-each side; the table beside the drawing lists all of them.
+each side; the table beside the drawing lists up to LISTED on each side, and the series strip
+draws up to STRIP_SHOWN dots on each side: a record page stays the same size however long its
+line or series grows (the series page lists every meeting).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from ..urls import Ctx, url_of
 from .svg import FONT, fit, svg_open, text_width
 
 SHOWN = 6            # records drawn before and after the record itself
+LISTED = 25          # records the table lists before and after it
+STRIP_SHOWN = 20     # meetings the series strip draws before and after it
 WIDTH = 680
 ROW_H = 28
 DOT_X = 52           # arcs use the room to the left of the dots
@@ -101,12 +105,17 @@ def lineage_table_html(kb: KnowledgeBase, line: Lineage, ctx: Ctx) -> str:
             return t(lang, "lineage_direct_after")
         return t(lang, "lineage_earlier" if rid in line.before else "lineage_later")
 
+    before, after = line.before[-LISTED:], line.after[:LISTED]
     rows = []
-    for rid in line.ids:
+    for rid in (*before, line.id, *after):
         title = (f"<strong>{esc(title_text(kb, kind, rid, lang))}</strong>" if rid == line.id
                  else link_html(kb, kind, rid, ctx))
         rows.append([esc(_day_text(kb, kind, rid, lang)), title, esc(relation(rid))])
-    return table_html([t(lang, "date"), t(lang, kind), t(lang, "lineage_relation")], rows)
+    table = table_html([t(lang, "date"), t(lang, kind), t(lang, "lineage_relation")], rows)
+    left_out = (len(line.before) - len(before), len(line.after) - len(after))
+    if any(left_out):
+        table += f'<p class="kyocho-meta">{esc(t(lang, "lineage_listed_more").format(before=left_out[0], after=left_out[1]))}</p>\n'
+    return table
 
 
 def series_strip_svg(kb: KnowledgeBase, meeting_id: str, ctx: Ctx) -> str:
@@ -120,8 +129,10 @@ def series_strip_svg(kb: KnowledgeBase, meeting_id: str, ctx: Ctx) -> str:
         return ""
     lang = ctx.lang
     k, n = ids.index(meeting_id) + 1, len(ids)
-    step = min(40.0, (WIDTH - 40) / max(n - 1, 1))
-    width = 40 + step * (n - 1)
+    first = max(0, k - 1 - STRIP_SHOWN)
+    drawn = ids[first:k + STRIP_SHOWN]                  # the nearest meetings on each side
+    step = min(40.0, (WIDTH - 40) / max(len(drawn) - 1, 1))
+    width = 40 + step * (len(drawn) - 1)
     series_name = title_text(kb, "series", series, lang)
     out = [svg_open("kyocho-drawing kyocho-series-strip", f"strip-{meeting_id}", width, STRIP_H,
                     t(lang, "series_strip_title").format(series=series_name),
@@ -129,10 +140,10 @@ def series_strip_svg(kb: KnowledgeBase, meeting_id: str, ctx: Ctx) -> str:
     y = 22
     out.append(f'<line x1="20" y1="{y}" x2="{width - 20:.0f}" y2="{y}" class="kyocho-svg-tick"/>')
     last_label = -1e9
-    for i, rid in enumerate(ids):
+    for i, rid in enumerate(drawn):
         x = 20 + step * i
         year = kb.meetings[rid].start.year
-        if i in (0, n - 1) or rid == meeting_id:
+        if i in (0, len(drawn) - 1) or rid == meeting_id:
             if x - last_label >= _label_room(year) or rid == meeting_id:
                 out.append(f'<text x="{x:.0f}" y="{y + 30}" text-anchor="middle" class="kyocho-svg-year">{year}</text>')
                 last_label = x
