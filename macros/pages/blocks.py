@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlencode
 
 from .. import citations, linked_data
 from ..core.kb import KnowledgeBase
@@ -156,9 +157,12 @@ def json_ld_html(kb: KnowledgeBase, kind: str, rid: str, ctx: Ctx) -> str:
 
 
 def briefing_offer_html(kind: str, rid: str, ctx: Ctx) -> str:
-    """Links from a record page to its briefing: the print page and the Word file."""
+    """Links from a record page to its briefing: the print page, the Word file, and the
+    builder with this record already chosen (to narrow it by period, topic, forum…)."""
     page = ctx.href(briefing_url(kind, rid))
     docx = page + briefing_docx_name(kind, rid, ctx.lang)
+    builder = ctx.href("briefings/") + "?" + urlencode({kind: rid}) + "#builder"
     return (f'<p class="kyocho-briefing-offer">{esc(t(ctx.lang, "briefing_offer"))} '
             f'<a href="{page}">{esc(t(ctx.lang, "briefing_print"))}</a> · '
-            f'<a href="{docx}" download>{esc(t(ctx.lang, "briefing_docx"))}</a></p>\n')
+            f'<a href="{docx}" download>{esc(t(ctx.lang, "briefing_docx"))}</a> · '
+            f'<a href="{esc(builder, quote=True)}">{esc(t(ctx.lang, "briefing_narrow"))}</a></p>\n')

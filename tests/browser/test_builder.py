@@ -180,3 +180,12 @@ def test_a_built_briefing_prints_alone(tab, real_url):
     pdf = PdfReader(io.BytesIO(tab.page.pdf(format="A4")))
     first = pdf.pages[0].extract_text()
     assert "Briefing" in first and "Build a briefing" not in first
+
+
+def test_a_record_page_leads_to_the_builder_with_the_record_chosen(tab, real_url, kb):
+    tab.goto(real_url + "en/topics/ai/")
+    tab.page.locator(".kyocho-briefing-offer a[href*='#builder']").click()
+    tab.page.wait_for_selector(f"{RESULT} h1")
+    assert tab.page.locator("select[name=topic] option:checked").evaluate_all("os => os.map(o => o.value)") == ["ai"]
+    brief = briefings.build(kb, briefings.Selection(topics=("ai",)), Ctx("en", "briefings/"), dt.date.today())
+    assert tab.page.locator(f"{RESULT} h1").inner_text() == brief.title
