@@ -119,17 +119,20 @@ def key_points(b, meetings: list[str], documents: list[str], produced: dt.date) 
     return points
 
 
+def commitment_row(b, did: str, c) -> tuple:
+    """A commitment's row: what, in which document, where in its text, what became of it, when due."""
+    lang = b.lang
+    status = b.kb.commitment_status(f"{did}#{c.id}")
+    return ((b.plain(c),), (b.link("document", did),),   # its sources: under the meeting
+            (value_text(c.paragraph, lang) if c.paragraph else "",),
+            (t(lang, f"commitment_status_{status}"),),
+            (format_date(c.due, lang) if c.due else "",))
+
+
 def commitments_table(b, documents: list[str]) -> Table | None:
     """Every commitment of the selection's documents: what, where in the text, what became of it."""
     kb, lang = b.kb, b.lang
-    rows = []
-    for did in documents:
-        for c in kb.documents[did].commitments:
-            status = kb.commitment_status(f"{did}#{c.id}")
-            rows.append(((b.plain(c),), (b.link("document", did),),   # its sources: under the meeting
-                         (value_text(c.paragraph, lang) if c.paragraph else "",),
-                         (t(lang, f"commitment_status_{status}"),),
-                         (format_date(c.due, lang) if c.due else "",)))
+    rows = [commitment_row(b, did, c) for did in documents for c in kb.documents[did].commitments]
     if not rows:
         return None
     return Table((t(lang, "commitment"), t(lang, "document"), t(lang, "commitment_paragraph"),

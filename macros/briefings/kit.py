@@ -24,14 +24,14 @@ from docx import Document
 
 from ..core.kb import KnowledgeBase
 from ..i18n import EN_MONTHS, ERAS, GREGORIAN_IN_JAPAN, format_range, t
-from ..text import forum_text, in_parens, label, list_sep, title_text, value_text
+from ..text import forum_text, in_parens, label, list_sep, title_text
 from ..urls import Ctx
 from ..drawings import process_nodes, process_svg
 from .blocks import Bullets, Contents, Figure, Heading, Item, Link, Paragraph, Ref, Table
 from .build import (CHRONOLOGY_WEIGHTS, Briefing, Builder, document_section, meeting_section, roster_runs,
                     chronology_header, chronology_row, source_runs, upcoming_item)
 from .docx import TEXT_STYLES, write_docx
-from .front import LEADING, TEMPLATES, latest_runs, month_text, next_runs
+from .front import LEADING, TEMPLATES, commitment_row, latest_runs, month_text, next_runs
 from .selection import FACETS
 
 ROOT = "{root}"
@@ -118,33 +118,16 @@ def _forum_chain(kb: KnowledgeBase, fid: str | None) -> list[str]:
 
 
 def _documents(kb: KnowledgeBase, b: Builder) -> dict:
-    lang = b.lang
     out = {}
     for did, d in kb.documents.items():
         day = kb.document_day(did)
-        commitments = []
-        for c in d.commitments:
-            ref = f"{did}#{c.id}"
-            status = kb.commitment_status(ref)
-            commitments.append({
-                "status": status, "due": c.due.isoformat() if c.due else None,
-                "row": [[b.plain(c)], _runs((b.link("document", did),)),
-                        [title_text_or(c.paragraph, lang)], [t(lang, f"commitment_status_{status}")],
-                        [_date(c.due, lang) if c.due else ""]],
-            })
+        commitments = [{"status": kb.commitment_status(f"{did}#{c.id}"), "due": c.due.isoformat() if c.due else None,
+                        "row": [_runs(cell) for cell in commitment_row(b, did, c)]} for c in d.commitments]
         out[did] = {"day": day.isoformat() if day else None, "adopted_at": d.adopted_at,
                     "facets": _facets(kb, "document", did), "changed": _changed(kb, "document", did),
                     "first_source": d.sources[0], "commitments": commitments,
                     "section": _blocks_of(b, document_section, did, 3)}
     return out
-
-
-def title_text_or(value, lang: str) -> str:
-    return value_text(value, lang) if value else ""
-
-
-def _date(day: dt.date, lang: str) -> str:
-    return format_range(day, None, lang)
 
 
 def _choices(kb: KnowledgeBase, b: Builder) -> dict:
