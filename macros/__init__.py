@@ -88,14 +88,15 @@ def define_env(env) -> None:
 
     @env.macro
     def coverage(part: str) -> str:
-        """part: forum | year | sources | translation | rosters | japan"""
+        """part: forum | year | sources | translation | rosters | japan | answers"""
         kb, ctx = context()
         tables = {"forum": lambda: coverage_tables.coverage_by_forum(kb, ctx),
                   "year": lambda: coverage_tables.coverage_by_year(kb, ctx),
                   "sources": lambda: coverage_tables.coverage_sources(kb, ctx.lang),
                   "translation": lambda: coverage_tables.coverage_translation(kb, ctx.lang),
                   "rosters": lambda: rosters_chart(kb, ctx) + rosters.coverage_rosters(kb, ctx),
-                  "japan": lambda: japan_roles_chart(kb, ctx)}
+                  "japan": lambda: japan_roles_chart(kb, ctx),
+                  "answers": lambda: coverage_tables.coverage_answers(kb, ctx)}
         if part not in tables:
-            raise ValueError(f"coverage(): unknown part '{part}' (forum, year, sources, translation, rosters, japan)")
+            raise ValueError(f"coverage(): unknown part '{part}' (forum, year, sources, translation, rosters, japan, answers)")
         return tables[part]()

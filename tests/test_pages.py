@@ -87,6 +87,15 @@ def test_coverage_counts_records_per_forum_and_translation():
     assert "<td>2 (66%)</td><td>3 (100%)</td>" in title_row
 
 
+def test_coverage_says_how_much_of_what_officers_ask_is_known():
+    """Of the two G7 meetings Japan took part in, one names who represented Japan; of the two
+    commitments, one gives its paragraph and both have a later step (one follows the other)."""
+    html = coverage.coverage_answers(kb(), Ctx("en", "coverage/"))
+    row = next(r for r in html.split("<tr>") if "forums/g7/" in r)
+    assert "<td>1 / 2 (50%)</td><td>1 / 2 (50%)</td><td>2 / 2 (100%)</td>" in row
+    assert "All forums" in html.split("<tr>")[-1]
+
+
 def test_relative_links_match_posix_relpath():
     import posixpath
 

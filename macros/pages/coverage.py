@@ -75,3 +75,30 @@ def coverage_translation(kb: KnowledgeBase, lang: str) -> str:
                      str(unofficial) if fname == "title" else ""])
     return table_html([t(lang, "kind"), t(lang, "field"), t(lang, "records_count"), "日本語 / ja",
                    "English / en", t(lang, "unofficial_titles")], rows)
+
+
+def coverage_answers(kb: KnowledgeBase, ctx: Ctx) -> str:
+    """What officers ask first, and how much of it is known, per forum family: of the meetings
+    in which Japan took part, how many say who represented Japan; of the documents' commitments,
+    how many give their paragraph and how many a later step."""
+    lang, rows = ctx.lang, []
+
+    def share(part: int, whole: int) -> str:
+        return f"{part} / {whole} ({100 * part // whole}%)" if whole else "–"
+
+    totals = [0, 0, 0, 0, 0]
+    for fid in kb.root_forums():
+        with_japan = [m for m in kb.meetings_of_forum(fid) if kb.meetings[m].japan_role]
+        named = [m for m in with_japan if kb.meetings[m].japan_represented_by]
+        refs = [(d, c) for d in kb.documents_of_forum(fid) for c in kb.documents[d].commitments]
+        located = [1 for _, c in refs if c.paragraph]
+        followed = [1 for d, c in refs if kb.commitment_status(f"{d}#{c.id}") != "open" or c.follows]
+        counts = [len(with_japan), len(named), len(refs), len(located), len(followed)]
+        totals = [a + b for a, b in zip(totals, counts)]
+        if counts[0] or counts[2]:
+            rows.append([link_html(kb, "forum", fid, ctx), share(counts[1], counts[0]),
+                         share(counts[3], counts[2]), share(counts[4], counts[2])])
+    rows.append([f"<strong>{esc(t(lang, 'answers_total'))}</strong>", share(totals[1], totals[0]),
+                 share(totals[3], totals[2]), share(totals[4], totals[2])])
+    return table_html([t(lang, "forum"), t(lang, "answers_represented"), t(lang, "answers_paragraph"),
+                       t(lang, "answers_followed")], rows)
