@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -25,8 +24,6 @@ from .core.kb import KnowledgeBase
 from .core.load import load
 from .core.models import LANGS
 from .exports import write_exports
-from .i18n import t
-from .markup import esc
 from .pages import GENERATED_SECTIONS, page_makers
 from .pages.briefings import briefing_selection
 from .urls import BRIEFING_KINDS, Ctx, briefing_docx_name, briefing_url, lang_prefix, language_root
@@ -106,9 +103,10 @@ def write_pages(kb: KnowledgeBase, docs_dir: Path, produced: dt.date | None = No
     key = str(Path(docs_dir).resolve())
     last = _generations.get(key)
     intact = all((docs_dir / lang / section / MARKER).exists() for lang in LANGS for section in GENERATED_SECTIONS)
-    only = incremental.affected(last, kb, produced) if last and intact else None
+    now = last.shape if last and last.kb is kb else incremental.shape(kb)
+    only = incremental.affected(last, kb, produced, now) if last and intact else None
     generation = last if only is not None else incremental.Generation(kb, produced)
-    generation.kb = kb
+    generation.kb, generation.shape = kb, now
     makers = {lang: page_makers(kb, lang, produced) for lang in LANGS}
     todo = {(lang, rel) for lang in LANGS for rel in makers[lang]} if only is None else \
         {(lang, rel) for lang, rel in only if rel in makers[lang]}
@@ -213,79 +211,10 @@ def publish_briefings(project_dir: Path, site_dir: Path, site_url: str | None = 
     return stats
 
 
-# -- the preview (`mkdocs serve --dirty`, what `python3 scripts/dev.py serve` runs) ---------------
-def hand_written(docs_dir: Path) -> list[tuple[Path, bool]]:
-    """(path, recursive) to watch for edits under docs/: everything but the generated folders,
-    which follow data/ (watching them would rebuild the site a second time after each edit)."""
-    out: list[tuple[Path, bool]] = [(docs_dir, False)]
-    for entry in sorted(docs_dir.iterdir()):
-        if not entry.is_dir():
-            continue
-        if entry.name not in LANGS:
-            out.append((entry, True))
-            continue
-        out.append((entry, False))
-        out += [(sub, True) for sub in sorted(entry.iterdir()) if sub.is_dir() and sub.name not in GENERATED_SECTIONS]
-    return out
-
-
-def briefing_print_page(rel: str) -> bool:
-    """Whether a generated page (path under docs/<lang>/) is a briefing's print page. They
-    repeat whole record pages, so they take most of the time an edit costs: the preview makes
-    them in a second rebuild, right after the one that shows the other pages."""
-    return rel.startswith("briefings/") and rel != "briefings/index.md"
-
-
 def pages_left(docs_dir: Path) -> int:
     """How many pages the last `write_pages` left for later."""
     generation = _generations.get(str(Path(docs_dir).resolve()))
     return len(generation.later) if generation else 0
-
-
-def ask_for_rebuild(docs_dir: Path) -> None:
-    """Touch the marker of a watched generated folder: `mkdocs serve` then builds again (MkDocs
-    leaves hidden files out of the site)."""
-    os.utime(docs_dir / LANGS[0] / "briefings" / MARKER)
-
-
-BRIEFING_BODY = '<div class="kyocho-briefing" data-pagefind-ignore="all">\n'
-
-
-def set_aside(markdown: str) -> tuple[str, str]:
-    """(Markdown, HTML set aside) for a briefing print page: its body is one block of HTML
-    that Markdown would pass through unchanged after parsing it twice (MkDocs looks for
-    anchors in it, Markdown for where it ends), which is most of what rendering it costs. The
-    preview puts a comment in its place and the HTML back into the rendered page."""
-    start = markdown.find(BRIEFING_BODY)
-    if start < 0 or not markdown.rstrip().endswith("</div>"):
-        return markdown, ""
-    return markdown[:start] + "<!-- kyocho-briefing -->\n", markdown[start:].rstrip()
-
-
-def generated_page(src_uri: str) -> bool:
-    """Whether a page (its path under docs/, e.g. en/meetings/x.md) is one `write_pages` makes."""
-    parts = src_uri.split("/")
-    return len(parts) > 2 and parts[0] in LANGS and parts[1] in GENERATED_SECTIONS
-
-
-def anchors_in(html: str) -> list[str]:
-    """The ids in a piece of HTML that links may point to (what MkDocs collects from a page)."""
-    return re.findall(r'<[a-zA-Z][^>]*?\sid="([^"]+)"', html) + re.findall(r'<a\s[^>]*?name="([^"]+)"', html)
-
-
-def uses_data(page_source: Path) -> bool:
-    """Whether a hand-written page shows data through macros (`render_macros: true`), so that a
-    preview must render it again after an edit to data/ although its own file did not change."""
-    try:
-        head = page_source.read_text(encoding="utf-8")[:1000]
-    except (OSError, UnicodeDecodeError):
-        return False
-    return head.startswith("---") and "\nrender_macros: true" in head.split("\n---", 1)[0]
-
-
-def preview_notice(lang: str, started: str) -> str:
-    """The line every page of the preview opens with: what it does not keep current."""
-    return esc(t(lang, "preview_notice")).format(time=esc(started), command="<code>python3 scripts/dev.py build</code>")
 
 
 def index_search(site_dir: Path) -> None:

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import build  # noqa: E402
+from macros import build, preview  # noqa: E402
 
 # Set for the preview only: when it started, whether the first build has published, the
 # knowledge base the last build used (a new one means data/ changed), and whether the last
@@ -39,6 +39,7 @@ def on_startup(command, dirty) -> None:
     _preview.clear()
     if command == "serve" and dirty:
         _preview.update(started=time.strftime("%H:%M"), published=False, kb=None, data_changed=False)
+    preview.begin(bool(_preview))
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -71,7 +72,7 @@ def on_serve(server, config, builder):
     # The generated folders follow data/, which is watched: watch only what is written by hand.
     docs = Path(config.docs_dir)
     server.unwatch(str(docs))
-    for path, recursive in build.hand_written(docs):
+    for path, recursive in preview.hand_written(docs):
         server.watch(str(path), recursive=recursive)
     if _preview:   # where a build that left pages for later asks for the next (ask_for_rebuild)
         for lang in build.LANGS:
@@ -86,7 +87,7 @@ def on_pre_build(config) -> None:
     # After the first build, briefing print pages wait for the next build, which the build
     # after an edit asks for at its end: the server answers no request while it builds, so the
     # edited record's pages are served once the quicker first of the two is done.
-    later = build.briefing_print_page if _preview.get("kb") is not None and not _preview.get("asked") else None
+    later = preview.briefing_print_page if _preview.get("kb") is not None and not _preview.get("asked") else None
     _preview.pop("asked", None)
     try:
         kb = build.prepare(project, Path(config.docs_dir), later=later)
@@ -103,34 +104,31 @@ def on_files(files, config):
         # A dirty build renders a page only if its file is newer than its HTML: make the HTML of
         # the hand-written pages that show data look old, so they are rendered with the new data.
         for file in files.documentation_pages():
-            if (file.abs_src_path and not build.generated_page(file.src_uri) and os.path.exists(file.abs_dest_path)
-                    and build.uses_data(Path(file.abs_src_path))):
+            if (file.abs_src_path and not preview.generated_page(file.src_uri) and os.path.exists(file.abs_dest_path)
+                    and preview.uses_data(Path(file.abs_src_path))):
                 os.utime(file.abs_dest_path, (0, 0))
     return files
 
 
-_set_aside: dict[str, str] = {}   # page → the HTML its Markdown does without (preview only)
-
-
 @event_priority(-110)
 def on_page_markdown(markdown, page, config, files):
-    if _preview and build.briefing_print_page(page.file.src_uri.partition("/")[2]):
-        markdown, _set_aside[page.file.src_uri] = build.set_aside(markdown)
+    if _preview and preview.briefing_print_page(page.file.src_uri.partition("/")[2]):
+        markdown = preview.aside_briefing(markdown)
     return markdown
 
 
 def on_page_content(html, page, config, files):
-    body = _set_aside.pop(page.file.src_uri, "")
-    if body:
-        html = html.replace("<!-- kyocho-briefing -->", body, 1)
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | set(build.anchors_in(body))
+    if _preview:
+        html, anchors = preview.put_back(html)
+        if anchors:
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | set(anchors)
     return html
 
 
 def on_env(env, config, files):
     env.bytecode_cache = _compiled
     if _preview:
-        env.globals["kyocho_preview"] = build.preview_notice(config.extra.get("lang", "ja"), _preview["started"])
+        env.globals["kyocho_preview"] = preview.notice(config.extra.get("lang", "ja"), _preview["started"])
     return env
 
 
@@ -143,7 +141,7 @@ def on_post_build(config) -> None:
         _publish(config, project)
         if _preview and build.pages_left(Path(config.docs_dir)):
             _preview["asked"] = True
-            build.ask_for_rebuild(Path(config.docs_dir))
+            preview.ask_for_rebuild(Path(config.docs_dir))
     finally:
         build.release()
 

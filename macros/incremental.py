@@ -78,6 +78,7 @@ class Generation:
     links: dict[Page, set[Key]] = field(default_factory=dict)
     shown_on: dict[Key, set[Page]] = field(default_factory=dict)
     later: set[Page] = field(default_factory=set)    # pages still to be made from `kb`
+    shape: Shape | None = None                        # shape(kb)
 
     def wrote(self, page: Page, content: str) -> None:
         """Note the links of a page just made (whether or not its file had to change)."""
@@ -91,9 +92,23 @@ class Generation:
         self.links[page] = new
 
 
-def _backlinks(kb: KnowledgeBase) -> dict:
-    return {target: sorted(links, key=lambda b: (b.kind, b.id, b.field))
-            for target, links in kb.backlinks.items() if links}
+@dataclass(frozen=True)
+class Shape:
+    """What puts records on pages other than their own, in a form quick to compare between two
+    loads: the ids of each kind, every backlink, the day of every meeting and document, Japan."""
+
+    ids: dict
+    backlinks: dict
+    days: dict
+    japan: str | None
+
+
+def shape(kb: KnowledgeBase) -> Shape:
+    return Shape(ids={kind: tuple(recs) for kind, recs in kb.records.items()},
+                 backlinks={target: sorted(links, key=lambda b: (b.kind, b.id, b.field))
+                            for target, links in kb.backlinks.items() if links},
+                 days={(kind, rid): kb.day(kind, rid) for kind in ("meeting", "document") for rid in kb.records[kind]},
+                 japan=kb.japan)
 
 
 def _source(kb: KnowledgeBase, key: str):
@@ -101,16 +116,16 @@ def _source(kb: KnowledgeBase, key: str):
     return (src.entry_type, src.fields) if src else None
 
 
-def changed_records(old: KnowledgeBase, new: KnowledgeBase) -> set[Key] | None:
-    """The records an edit changed, or None when it changed what belongs where."""
-    if any(old.records[k].keys() != new.records[k].keys() for k in new.records):
-        return None
-    if _backlinks(old) != _backlinks(new) or old.japan != new.japan:
+def changed_records(old: KnowledgeBase, new: KnowledgeBase, before: Shape, after: Shape) -> set[Key] | None:
+    """The records an edit changed, or None when it changed what belongs where (`before` and
+    `after` are the shapes of the two loads)."""
+    if old is new:
+        return set()
+    if before.ids != after.ids or before.backlinks != after.backlinks or before.japan != after.japan:
         return None
     changed = {(kind, rid) for kind, recs in new.records.items() for rid, rec in recs.items()
                if rec.model is not old.records[kind][rid].model and rec.model != old.records[kind][rid].model}
-    for kind in ("meeting", "document"):
-        changed |= {(kind, rid) for rid in new.records[kind] if old.day(kind, rid) != new.day(kind, rid)}
+    changed |= {key for key, day in after.days.items() if before.days[key] != day}
     sources = {key for key in old.sources.keys() | new.sources.keys() if _source(old, key) != _source(new, key)}
     if sources:
         changed |= {(kind, rid) for kind, recs in new.records.items() for rid, rec in recs.items()
@@ -124,11 +139,11 @@ def changed_records(old: KnowledgeBase, new: KnowledgeBase) -> set[Key] | None:
     return changed
 
 
-def affected(last: Generation, kb: KnowledgeBase, produced: dt.date) -> set[Page] | None:
-    """The pages to write again for `kb`, or None for all of them."""
-    if produced != last.produced:
+def affected(last: Generation, kb: KnowledgeBase, produced: dt.date, now: Shape) -> set[Page] | None:
+    """The pages to write again for `kb` (whose shape is `now`), or None for all of them."""
+    if produced != last.produced or last.shape is None:
         return None
-    changed = changed_records(last.kb, kb)
+    changed = changed_records(last.kb, kb, last.shape, now)
     if changed is None:
         return None
     pages = {(lang, rel) for kind, rid in changed for lang in LANGS for rel in own_pages(kind, rid)}
