@@ -2,6 +2,8 @@
 
 The logic lives in plain functions (`macros/pages/home.py`, `coverage.py`, `dictionary.py`)
 that take the knowledge base and a `Ctx`; each macro here only finds those two and calls one.
+A macro that returns a block of HTML hands it to `preview.aside`, which in the preview keeps
+it out of Markdown's way (and otherwise returns it as it is).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ def define_env(env) -> None:
     from .drawings import japan_roles_chart, rosters_chart
     from .pages import commitments as commitments_page
     from .pages import dictionary, home, rosters
+    from .preview import aside
     from .urls import Ctx
 
     project = Path(env.conf["config_file_path"]).resolve().parent
@@ -31,16 +34,16 @@ def define_env(env) -> None:
 
     @env.macro
     def kb_summary() -> str:
-        return home.summary_table(*context())
+        return aside(home.summary_table(*context()))
 
     @env.macro
     def recent_meetings(count: int = 10) -> str:
-        return home.recent_meetings(*context(), count)
+        return aside(home.recent_meetings(*context(), count))
 
     @env.macro
     def commitments() -> str:
         """Every commitment: what falls due soon, then all by forum, filterable."""
-        return commitments_page.commitments_index(*context())
+        return aside(commitments_page.commitments_index(*context()))
 
     @env.macro
     def commitments_count() -> str:
@@ -49,16 +52,16 @@ def define_env(env) -> None:
     @env.macro
     def upcoming() -> str:
         """Meetings after today and planned editions not yet recorded."""
-        return home.upcoming(*context())
+        return aside(home.upcoming(*context()))
 
     @env.macro
     def process_list() -> str:
-        return home.process_list(*context())
+        return aside(home.process_list(*context()))
 
     @env.macro
     def browse() -> str:
         """Forums, topics, countries and years to start from."""
-        return home.browse(*context())
+        return aside(home.browse(*context()))
 
     @env.macro
     def forum_meetings(forum_id: str) -> str:
@@ -67,7 +70,7 @@ def define_env(env) -> None:
 
     @env.macro
     def meetings_per_year() -> str:
-        return per_year_chart(*context())
+        return aside(per_year_chart(*context()))
 
     @env.macro
     def kb_span() -> str:
@@ -84,7 +87,7 @@ def define_env(env) -> None:
     @env.macro
     def data_dictionary() -> str:
         """Every field of every record kind, from the models (both languages)."""
-        return dictionary.dictionary(context()[1].lang)
+        return aside(dictionary.dictionary(context()[1].lang))
 
     @env.macro
     def coverage(part: str) -> str:
@@ -99,4 +102,4 @@ def define_env(env) -> None:
                   "answers": lambda: coverage_tables.coverage_answers(kb, ctx)}
         if part not in tables:
             raise ValueError(f"coverage(): unknown part '{part}' (forum, year, sources, translation, rosters, japan, answers)")
-        return tables[part]()
+        return aside(tables[part]())

@@ -18,19 +18,22 @@ import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Callable
 
-from . import briefings
+from . import briefings, incremental
 from .core.kb import KnowledgeBase
 from .core.load import load
 from .core.models import LANGS
 from .exports import write_exports
-from .pages import GENERATED_SECTIONS, all_pages
+from .pages import GENERATED_SECTIONS, page_makers
 from .pages.briefings import briefing_selection
 from .urls import BRIEFING_KINDS, BUILDER_DATA, BUILDER_WORD, Ctx, briefing_docx_name, briefing_url, lang_prefix, language_root
 
 log = logging.getLogger("mkdocs.plugins.kyocho")
 
 _cache: dict[str, tuple[tuple, KnowledgeBase]] = {}
+_pinned: dict[str, KnowledgeBase] = {}   # data_dir → the knowledge base of the build under way
+_generations: dict[str, incremental.Generation] = {}   # docs_dir → the pages written there last
 MARKER = ".generated"
 
 
@@ -41,67 +44,111 @@ def _fingerprint(data_dir: Path) -> tuple:
 
 
 def knowledge_base(data_dir: Path) -> KnowledgeBase:
-    """The knowledge base for `data_dir`, reloaded only when a data file changed."""
+    """The knowledge base for `data_dir`: during a build, the one `prepare` checked (every
+    page of the build sees the same data, and data/ is not scanned again for each macro);
+    otherwise reloaded only when a data file changed."""
     data_dir = Path(data_dir).resolve()
+    if str(data_dir) in _pinned:
+        return _pinned[str(data_dir)]
     key = _fingerprint(data_dir)
     cached = _cache.get(str(data_dir))
     if cached and cached[0] == key:
         return cached[1]
-    kb = load(data_dir)
+    kb = load(data_dir, previous=cached[1] if cached else None)
     _cache[str(data_dir)] = (key, kb)
     return kb
+
+
+def release() -> None:
+    """The build is over: the next `knowledge_base` call looks at data/ again."""
+    _pinned.clear()
 
 
 class DataError(Exception):
     """The data has errors; the message lists every one of them."""
 
 
-def prepare(project_dir: Path, docs_dir: Path, data_dir: Path | None = None) -> KnowledgeBase:
-    """Load and check the data, then bring the generated pages in line with it."""
+def prepare(project_dir: Path, docs_dir: Path, data_dir: Path | None = None,
+            later: Callable[[str], bool] | None = None) -> KnowledgeBase:
+    """Load and check the data, then bring the generated pages in line with it (those that
+    `later` picks are left for the next `prepare`)."""
     data_dir = data_dir or project_dir / "data"
+    release()
     kb = knowledge_base(data_dir)
+    _pinned[str(Path(data_dir).resolve())] = kb
     if kb.errors:
         lines = "\n".join(str(p) for p in kb.errors)
         raise DataError(f"{len(kb.errors)} problem(s) in the data:\n{lines}")
-    stats = write_pages(kb, docs_dir)
-    log.info("kyocho: %d pages written, %d unchanged, %d deleted",
-             stats["written"], stats["unchanged"], stats["deleted"])
+    stats = write_pages(kb, docs_dir, later=later)
+    log.info("kyocho: %d pages made, %d written, %d unchanged, %d deleted%s",
+             stats["made"], stats["written"], stats["unchanged"], stats["deleted"],
+             f", {stats['later']} left for later" if stats["later"] else "")
     return kb
 
 
-def write_pages(kb: KnowledgeBase, docs_dir: Path, produced: dt.date | None = None) -> dict[str, int]:
+def write_pages(kb: KnowledgeBase, docs_dir: Path, produced: dt.date | None = None,
+                later: Callable[[str], bool] | None = None) -> dict[str, int]:
     """Bring docs/<lang>/<section>/ in line with the data. Returns counts of what changed.
     `produced` is the date briefings state (default: today).
 
     Why on disk and not in memory: mkdocs-static-i18n rebuilds its file list from docs_dir for
     each language, so in-memory pages crash or vanish. Only files whose content changed are
     rewritten and stale ones are deleted, so `mkdocs serve` does not loop and `--dirty`
-    rebuilds stay fast. The generated folders are git-ignored."""
+    rebuilds stay fast. The generated folders are git-ignored.
+
+    In one process (`mkdocs serve`), the pages written last are remembered: after an edit only
+    the pages that show the changed records are made again (see `incremental`). Pages whose
+    path `later` accepts are left for the next call without `later`."""
     produced = produced or dt.date.today()
-    stats = {"written": 0, "unchanged": 0, "deleted": 0}
-    for lang in LANGS:
-        base = docs_dir / lang
-        wanted: set[Path] = set()
-        for rel, content in all_pages(kb, lang, produced):
-            path = base / rel
-            wanted.add(path)
-            if path.exists() and path.read_text(encoding="utf-8") == content:
-                stats["unchanged"] += 1
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-            stats["written"] += 1
-        for section in GENERATED_SECTIONS:
-            folder = base / section
-            marker = folder / MARKER
-            if not marker.exists():
-                folder.mkdir(parents=True, exist_ok=True)
-                marker.write_text("Generated from data/ by macros/build.py; do not edit.\n")
-            for path in folder.rglob("*.md"):
-                if path not in wanted:
-                    path.unlink()
-                    stats["deleted"] += 1
+    stats = {"made": 0, "written": 0, "unchanged": 0, "deleted": 0, "later": 0}
+    key = str(Path(docs_dir).resolve())
+    last = _generations.get(key)
+    intact = all((docs_dir / lang / section / MARKER).exists() for lang in LANGS for section in GENERATED_SECTIONS)
+    now = last.shape if last and last.kb is kb else incremental.shape(kb)
+    only = incremental.affected(last, kb, produced, now) if last and intact else None
+    generation = last if only is not None else incremental.Generation(kb, produced)
+    generation.kb, generation.shape = kb, now
+    makers = {lang: page_makers(kb, lang, produced) for lang in LANGS}
+    todo = {(lang, rel) for lang in LANGS for rel in makers[lang]} if only is None else \
+        {(lang, rel) for lang, rel in only if rel in makers[lang]}
+    if later:
+        generation.later |= {page for page in todo if later(page[1])}
+        todo -= generation.later
+    else:
+        todo |= {(lang, rel) for lang, rel in generation.later if rel in makers[lang]}
+        generation.later = set()
+    stats["later"] = len(generation.later)
+    _make(generation, docs_dir, makers, sorted(todo), stats)
+    if only is None:   # pages may have come or gone
+        for lang in LANGS:
+            wanted = {docs_dir / lang / rel for rel in makers[lang]}
+            for section in GENERATED_SECTIONS:
+                folder = docs_dir / lang / section
+                marker = folder / MARKER
+                if not marker.exists():
+                    folder.mkdir(parents=True, exist_ok=True)
+                    marker.write_text("Generated from data/ by macros/build.py; do not edit.\n")
+                for path in folder.rglob("*.md"):
+                    if path not in wanted:
+                        path.unlink()
+                        stats["deleted"] += 1
+    _generations[key] = generation
     return stats
+
+
+def _make(generation: incremental.Generation, docs_dir: Path, makers: dict, pages: list, stats: dict) -> None:
+    """Make each page and write the ones whose Markdown changed."""
+    for lang, rel in pages:
+        content = makers[lang][rel]()
+        stats["made"] += 1
+        generation.wrote((lang, rel), content)
+        path = docs_dir / lang / rel
+        if path.exists() and path.read_text(encoding="utf-8") == content:
+            stats["unchanged"] += 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        stats["written"] += 1
 
 
 def publish_data(project_dir: Path, site_dir: Path, site_url: str | None = None) -> dict[str, int]:
@@ -180,6 +227,12 @@ def publish_builder(project_dir: Path, site_dir: Path) -> dict[str, int]:
     log.info("kyocho: briefing builder data written (%s)",
              ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()))
     return sizes
+
+
+def pages_left(docs_dir: Path) -> int:
+    """How many pages the last `write_pages` left for later."""
+    generation = _generations.get(str(Path(docs_dir).resolve()))
+    return len(generation.later) if generation else 0
 
 
 def index_search(site_dir: Path) -> None:

@@ -23,7 +23,7 @@ LAYERS = [
     ("outputs", ["macros.citations", "macros.reference_formats", "macros.linked_data", "macros.exports",
                  "macros.csv_tables", "macros.briefings", "macros.drawings"]),
     ("pages", ["macros.pages"]),
-    ("build", ["macros.build"]),
+    ("build", ["macros.build", "macros.incremental", "macros.preview"]),
     ("adapters and scripts", ["macros.hooks", "macros", "scripts"]),
 ]
 # Libraries that belong to the layers above the core: the core reads data, it writes no page.

@@ -103,6 +103,7 @@ class KnowledgeBase:
     partial: list[Record] = field(default_factory=list)
     # Source keys written in those files: not "uncited" while the file is being mended.
     cited_by_broken: set[str] = field(default_factory=set)
+    reads: dict[str, Any] = field(default_factory=dict)   # file → core.load.FileRead, for the next load
 
     # -- access -------------------------------------------------------------------------
     @property

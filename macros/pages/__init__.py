@@ -8,7 +8,8 @@ home and coverage (fragments of hand-written pages), dictionary (the data dictio
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from functools import partial
+from typing import Callable, Iterator
 
 from ..core.kb import KnowledgeBase
 from ..core.models import FOLDERS
@@ -21,13 +22,22 @@ from .records import RECORD_PAGES
 GENERATED_SECTIONS = tuple(FOLDERS.values()) + ("briefings",)
 
 
-def all_pages(kb: KnowledgeBase, lang: str, produced: dt.date) -> Iterator[tuple[str, str]]:
-    """(path under docs/<lang>/, Markdown) for every generated page in `lang`."""
+def page_makers(kb: KnowledgeBase, lang: str, produced: dt.date) -> dict[str, Callable[[], str]]:
+    """{path under docs/<lang>/: function that writes its Markdown} for every generated page in
+    `lang`, in the order the pages are written. One page can be made again on its own."""
+    makers: dict[str, Callable[[], str]] = {}
     for kind, folder in FOLDERS.items():
-        yield f"{folder}/index.md", INDEX_PAGES[kind](kb, Ctx(lang, url_of(kind)))
+        makers[f"{folder}/index.md"] = partial(INDEX_PAGES[kind], kb, Ctx(lang, url_of(kind)))
         for rid in kb.records[kind]:
-            yield f"{folder}/{rid}.md", RECORD_PAGES[kind](kb, rid, Ctx(lang, url_of(kind, rid)))
-    yield "briefings/index.md", briefings_index(kb, lang)
+            makers[f"{folder}/{rid}.md"] = partial(RECORD_PAGES[kind], kb, rid, Ctx(lang, url_of(kind, rid)))
+    makers["briefings/index.md"] = partial(briefings_index, kb, lang)
     for kind in BRIEFING_KINDS:
         for rid in kb.records[kind]:
-            yield briefing_url(kind, rid).rstrip("/") + ".md", briefing_page(kb, kind, rid, lang, produced)
+            makers[briefing_url(kind, rid).rstrip("/") + ".md"] = partial(briefing_page, kb, kind, rid, lang, produced)
+    return makers
+
+
+def all_pages(kb: KnowledgeBase, lang: str, produced: dt.date) -> Iterator[tuple[str, str]]:
+    """(path under docs/<lang>/, Markdown) for every generated page in `lang`."""
+    for rel, make in page_makers(kb, lang, produced).items():
+        yield rel, make()
