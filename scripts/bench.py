@@ -15,6 +15,12 @@ Search (skipped with --no-search, or with a note where Chromium or Playwright is
 the Pagefind index size per language, and the time from typing to the first visible result,
 in the header box's suggestions and on the search page, once the index is warm (median of
 the queries in SEARCH_QUERIES, measured in the page). Target: ≤ 0.3 s at 1,000 meetings.
+
+Preview (skipped with --no-preview; --preview-only skips everything else): on the real data
+and at each N, the seconds from saving an edit to a meeting's summary until
+`python3 scripts/dev.py serve` serves the meeting page with it, and the briefing print page of
+its forum, `--runs` times (scripts/bench_preview.py). 10,000 meetings takes long: it is measured
+only when asked for (`--records 10000`).
 """
 
 from __future__ import annotations
@@ -221,23 +227,56 @@ def bench(n: int, workdir: Path, search: bool = True) -> dict:
     return results
 
 
+def preview(n: int | None, workdir: Path, runs: int) -> dict:
+    """The preview timing on the real data (n None) or on n synthetic meetings."""
+    from scripts.bench_preview import a_meeting, preview_project, preview_timing
+    name = "real" if n is None else f"synthetic-{n}"
+    project = workdir / f"preview-{'real' if n is None else n}"
+    project.mkdir()
+    project_copy(project)
+    data = ROOT / "data" if n is None else workdir / f"full-{n}" / "data"
+    preview_project(project, data if data.exists() else None)
+    if not (project / "data").exists():
+        synthesize(project / "data", n)
+    result = preview_timing(project, a_meeting(project / "data"), runs)
+    result.update(data=name, meetings=len(list((project / "data" / "meetings").glob("*.yaml"))))
+    print(f"preview, {name}: first build {result['first_build']:.1f} s, edit → page " +
+          ", ".join(f"{s:.2f}" for s in result["page"]) + " s", file=sys.stderr, flush=True)
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, nargs="+", default=[1000], help="numbers of meetings")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
     parser.add_argument("--no-search", action="store_true", help="skip the search index and timing measurements")
+    parser.add_argument("--no-preview", action="store_true", help="skip the preview measurement")
+    parser.add_argument("--preview-only", action="store_true", help="measure the preview only")
+    parser.add_argument("--runs", type=int, default=3, help="edits timed in each preview (default 3)")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="kyocho-bench-"))
-    rows = []
+    rows, previews = [], []
     try:
-        for n in args.records:
+        for n in [] if args.preview_only else args.records:
             rows.append(bench(n, workdir, search=not args.no_search))
             r = rows[-1]
             print(f"{n} meetings: full {r['full']['seconds']:.1f} s, i18n {r['i18n']['seconds']:.1f} s, "
                   f"plain {r['plain']['seconds']:.1f} s", file=sys.stderr, flush=True)
+        for n in [] if args.no_preview else [None, *args.records]:
+            previews.append(preview(n, workdir, args.runs))
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+    if previews:
+        print("| data | meetings | first build | edit → its page | edit → forum's briefing page |")
+        print("|---|---:|---:|---|---|")
+        for p in previews:
+            print(f"| {p['data']} | {p['meetings']:,} | {p['first_build']:.1f} s | "
+                  + ", ".join(f"{s:.1f}" for s in p["page"]) + " s | "
+                  + ", ".join(f"{s:.1f}" for s in p["briefing"]) + " s |")
+        print("\n(preview: `python3 scripts/dev.py serve`; targets ≤ 2 s on the real data, ≤ 5 s at 10,000 meetings)\n")
+    if not rows:
+        return 0
     print("| meetings | pages | full build | peak | i18n only | plain Material | full/i18n | full/plain |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
