@@ -178,11 +178,9 @@ def build(kb: KnowledgeBase, sel: Selection, ctx: Ctx, produced: dt.date) -> Bri
     for sid in chosen(kb, sel, "series", lang):
         add(Paragraph(roster_runs(b, sid)))
     for pid in chosen(kb, sel, "processes", lang):   # a process is shown whole, as on its page: the drawing and its key
-        svg = process_svg(kb, pid, ctx)
-        if svg:
-            key = tuple(f"{n.number}. {b.title(n.kind, n.rid)}{in_parens(format_range(n.day, None, lang, era=False), lang)}"
-                        for n in process_nodes(kb, pid))
-            add(Figure(svg, t(lang, "process_drawing_title").format(name=b.title("process", pid)), key))
+        figure = process_figure(kb, pid, ctx)
+        if figure:
+            add(figure)
 
     if meetings:
         add(Heading(2, b.s("chronology"), "chronology"))
@@ -240,6 +238,17 @@ def chronology_row(b: Builder, mid: str) -> tuple[Runs, ...]:
 def upcoming_item(b: Builder, mid: str) -> Item:
     m = b.kb.meetings[mid]
     return Item((format_range(m.start, m.end, b.lang), " ", b.link("meeting", mid)) + b.refs(m.sources))
+
+
+def process_figure(kb: KnowledgeBase, pid: str, ctx: Ctx) -> Figure | None:
+    """A process's drawing as a briefing shows it: the SVG, what it shows, its numbered key."""
+    svg = process_svg(kb, pid, ctx)
+    if not svg:
+        return None
+    lang = ctx.lang
+    key = tuple(f"{n.number}. {title_text(kb, n.kind, n.rid, lang)}{in_parens(format_range(n.day, None, lang, era=False), lang)}"
+                for n in process_nodes(kb, pid))
+    return Figure(svg, t(lang, "process_drawing_title").format(name=title_text(kb, "process", pid, lang)), key)
 
 
 def source_runs(kb: KnowledgeBase, key: str, lang: str) -> Runs:

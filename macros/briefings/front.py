@@ -139,15 +139,24 @@ def commitments_table(b, documents: list[str]) -> Table | None:
                   t(lang, "commitment_status"), t(lang, "commitment_due")), tuple(rows), weights=(4, 3, 1.2, 1.6, 1.2))
 
 
+def forum_chain(kb: KnowledgeBase, fid: str | None) -> list[str]:
+    """A forum and the forums it belongs to, innermost first (the glossary walks them)."""
+    out = []
+    while fid and fid not in out:
+        out.append(fid)
+        fid = kb.forums[fid].parent if fid in kb.forums else None
+    return out
+
+
 def glossary(b, meetings: list[str]) -> Table | None:
     """The forum abbreviations the briefing uses (PP, CDEP, TELMIN…), with their full names."""
     kb, lang = b.kb, b.lang
     used: dict[str, None] = {}
     for mid in meetings:
-        fid = kb.meetings[mid].forum
-        while fid and fid not in used:
+        for fid in forum_chain(kb, kb.meetings[mid].forum):
+            if fid in used:
+                break
             used[fid] = None
-            fid = kb.forums[fid].parent if fid in kb.forums else None
     rows = []
     for fid in used:
         short, full = forum_text(kb, fid, lang, short=True), forum_text(kb, fid, lang)

@@ -23,15 +23,14 @@ import zipfile
 from docx import Document
 
 from ..core.kb import KnowledgeBase
-from ..i18n import EN_MONTHS, ERAS, GREGORIAN_IN_JAPAN, format_range, t
-from ..text import forum_text, in_parens, label, list_sep, title_text
+from ..i18n import EN_MONTHS, ERAS, GREGORIAN_IN_JAPAN, t
+from ..text import forum_text, label, list_sep, title_text
 from ..urls import Ctx
-from ..drawings import process_nodes, process_svg
 from .blocks import Bullets, Contents, Figure, Heading, Item, Link, Paragraph, Ref, Table
 from .build import (CHRONOLOGY_WEIGHTS, Briefing, Builder, document_section, meeting_section, roster_runs,
-                    chronology_header, chronology_row, source_runs, upcoming_item)
+                    chronology_header, chronology_row, process_figure, source_runs, upcoming_item)
 from .docx import TEXT_STYLES, write_docx
-from .front import LEADING, TEMPLATES, commitment_row, latest_runs, month_text, next_runs
+from .front import LEADING, TEMPLATES, commitment_row, forum_chain, latest_runs, month_text, next_runs
 from .selection import FACETS
 
 ROOT = "{root}"
@@ -98,22 +97,13 @@ def _meetings(kb: KnowledgeBase, b: Builder) -> list[dict]:
             "id": mid, "start": m.start.isoformat(), "last": m.last_day.isoformat(), "status": m.status,
             "series": m.series, "facets": _facets(kb, "meeting", mid), "changed": _changed(kb, "meeting", mid),
             "led": bool(set(LEADING) & set(m.japan_role)), "root": kb.root_forum(m.forum),
-            "forum_chain": _forum_chain(kb, m.forum), "outcomes": kb.outcomes(mid),
+            "forum_chain": forum_chain(kb, m.forum), "outcomes": kb.outcomes(mid),
             "month_start": month_text(m.start, lang), "month_last": month_text(m.last_day, lang),
             "row": [_runs(c) for c in chronology_row(b, mid)], "upcoming": _item(upcoming_item(b, mid)),
             "latest": _runs(latest_runs(b, mid)), "next": _runs(next_runs(b, mid)),
             "led_link": _runs((b.link("meeting", mid),)), "sources": list(m.sources),
             "section": _blocks_of(b, meeting_section, mid),
         })
-    return out
-
-
-def _forum_chain(kb: KnowledgeBase, fid: str | None) -> list[str]:
-    """A forum and the forums it belongs to, innermost first (the glossary walks them)."""
-    out = []
-    while fid and fid not in out:
-        out.append(fid)
-        fid = kb.forums[fid].parent if fid in kb.forums else None
     return out
 
 
@@ -145,15 +135,8 @@ def _choices(kb: KnowledgeBase, b: Builder) -> dict:
 
 def _figures(kb: KnowledgeBase, ctx: Ctx) -> dict[str, Figure]:
     """Each process's drawing, as a briefing shows it."""
-    lang = ctx.lang
-    out = {}
-    for pid in kb.processes:
-        svg = process_svg(kb, pid, ctx)
-        if svg:
-            key = tuple(f"{x.number}. {title_text(kb, x.kind, x.rid, lang)}"
-                        f"{in_parens(format_range(x.day, None, lang, era=False), lang)}" for x in process_nodes(kb, pid))
-            out[pid] = Figure(svg, t(lang, "process_drawing_title").format(name=title_text(kb, "process", pid, lang)), key)
-    return out
+    figures = {pid: process_figure(kb, pid, ctx) for pid in kb.processes}
+    return {pid: f for pid, f in figures.items() if f}
 
 
 def _figure_docx(figure: Figure, lang: str, n: int) -> dict:
