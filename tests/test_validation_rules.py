@@ -142,6 +142,11 @@ def test_japanese_style_leaves_identifiers_links_and_names_alone():
 
     text = "文書番号はC(98)177とWT/MIN(15)/42。[本文](https://example.org/a_(b)) を参照。マリー・ビエア デジタル大臣"
     assert style_problems(text) == []
+    quoted = "表題は「Final Acts (Geneva, 1995)」、蘭語では（Slotakten: Genève 1995 (WRC-95)）とある。"
+    assert style_problems(quoted) == []   # a title quoted as written in another language
+    assert [m for _, m in style_problems("「会議 (WRC-95)」")] == [   # Japanese inside: our prose
+        "a half-width bracket in '「会議 (WRC-95': use the full-width '（' in Japanese text",
+        "a half-width bracket in 'WRC-95)」': use the full-width '）' in Japanese text"]
     assert fixed("G7 首脳は経済協力開発機構(OECD)と") == "G7首脳は経済協力開発機構（OECD）と"
 
 

@@ -3,8 +3,9 @@
 Two rules, reported as warnings at the line they occur on: no space between Japanese and
 Latin text (「G7首脳」, not 「G7 首脳」), and full-width brackets （）in Japanese prose. Official
 titles are copied as written and are not checked. Markdown links, web addresses and
-identifiers written with brackets (document symbols such as C(98)177 or WT/MIN(15)/42) keep
-their half-width brackets.
+identifiers written with brackets (document symbols such as C(98)177 or WT/MIN(15)/42) and
+quotations in another language, in 「」 or （） with no Japanese inside (「Final Acts (Geneva,
+1995)」: a title copied as written), keep their half-width brackets.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ import re
 _JA = r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]"
 _LATIN = r"[A-Za-z0-9%]"
 _SPACED = re.compile(rf"(?:{_JA}[ \t]+{_LATIN}|{_LATIN}[ \t]+{_JA})")
-# What may keep half-width brackets: Markdown links and images, and bare web addresses.
-_KEEP = re.compile(r"!?\[[^\]]*\]\((?:[^()\s]|\([^()\s]*\))*\)|https?://[!-(*-~]+|(?<=[A-Za-z0-9])\([A-Za-z0-9/ .,\-]*\)")
+# What may keep half-width brackets: Markdown links and images, bare web addresses, document
+# symbols, and a quotation with no Japanese in it.
+_QUOTED = r"[「（][^「」（）\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]*[」）]"
+_KEEP = re.compile(r"!?\[[^\]]*\]\((?:[^()\s]|\([^()\s]*\))*\)|https?://[!-(*-~]+|(?<=[A-Za-z0-9])\([A-Za-z0-9/ .,\-]*\)|"
+                   + _QUOTED)
 _BRACKET = re.compile(r"[()]")
 _SPACES = re.compile(r"[ \t]+")
 
