@@ -108,10 +108,13 @@ def url_html(url: str) -> str:
 
 
 # -- blocks ------------------------------------------------------------------------------
-def table_html(head: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    """A table: `head` is plain text (escaped here), each row's cells are HTML already."""
+def table_html(head: Iterable[str], rows: Iterable[Iterable[str]], row_attrs: Iterable[str] | None = None) -> str:
+    """A table: `head` is plain text (escaped here), each row's cells are HTML already;
+    `row_attrs`, where given, the attributes of each <tr> (HTML, with its leading space)."""
     header = "".join(f"<th>{esc(h)}</th>" for h in head)
-    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    rows = list(rows)
+    attrs = list(row_attrs) if row_attrs is not None else [""] * len(rows)
+    body = "\n".join(f"<tr{a}>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for a, row in zip(attrs, rows))
     return f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
 
 

@@ -5,9 +5,10 @@
 // With it, the form appears; a choice hides the items that do not match and the sections left
 // empty, and is written to the address (?forum=g7&topic=ai), so a filtered view can be shared
 // and survives the language switch. What an item matches is decided at build time (kb.facets):
-// each item carries data-forum, data-topic, … lists of ids that already include a forum's
-// parent forums and a topic's broader topics. Items are the marks of the timeline drawing and
-// table rows marked data-kyocho-row; a table row without data follows the mark its link names.
+// table rows marked data-kyocho-row carry data-forum, data-topic, … lists of ids that already
+// include a forum's parent forums and a topic's broader topics. A timeline mark, and a table row
+// without data, follows the row that links the same address (the facets are written once, in
+// the table, and the drawing stays light).
 (function () {
   var form = document.querySelector("form[data-kyocho-filters]");
   if (!form) return;
@@ -17,17 +18,22 @@
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-kyocho-row]"));
   var counted = marks.length ? marks : rows;          // what the status line counts
   var byHref = {};
-  marks.forEach(function (a) { byHref[a.getAttribute("href")] = a; });
-  var followers = [];                                  // [table row, the mark it follows]
-  if (marks.length) {
-    document.querySelectorAll(".md-content tbody tr").forEach(function (tr) {
-      var links = tr.querySelectorAll("a[href]");
-      for (var i = 0; i < links.length; i++) {
-        var mark = byHref[links[i].getAttribute("href")];
-        if (mark) { followers.push([tr, mark]); break; }
-      }
-    });
-  }
+  rows.forEach(function (tr) {
+    var link = tr.querySelector("a[href]");
+    if (link && !byHref[link.getAttribute("href")]) byHref[link.getAttribute("href")] = tr;
+  });
+  var followers = [];                                  // [mark or row, the row it follows]
+  marks.forEach(function (a) {
+    var row = byHref[a.getAttribute("href")];
+    if (row) followers.push([a, row]);
+  });
+  document.querySelectorAll(".md-content tbody tr:not([data-kyocho-row])").forEach(function (tr) {
+    var links = tr.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i++) {
+      var row = byHref[links[i].getAttribute("href")];
+      if (row) { followers.push([tr, row]); break; }
+    }
+  });
   // Sections: a heading and what follows it up to the next heading.
   var sections = [];
   document.querySelectorAll(".md-content h2[id], .md-content h3[id]").forEach(function (h) {
@@ -54,14 +60,14 @@
   }
   function apply(writeAddress) {
     var want = chosen(), hidden = {};
-    marks.concat(rows).forEach(function (el) {
-      var on = matches(el, want);
+    rows.forEach(function (el) { el.classList.toggle("kyocho-off", !matches(el, want)); });
+    followers.forEach(function (pair) {
+      var el = pair[0], on = !pair[1].classList.contains("kyocho-off");
       el.classList.toggle("kyocho-off", !on);
-      if (el.tagName.toLowerCase() === "a") {
+      if (el.tagName.toLowerCase() === "a") {   // a hidden mark is not reached by the Tab key
         if (on) el.removeAttribute("tabindex"); else el.setAttribute("tabindex", "-1");
       }
     });
-    followers.forEach(function (pair) { pair[0].classList.toggle("kyocho-off", pair[1].classList.contains("kyocho-off")); });
     sections.forEach(function (section) {
       var any = section.items.some(function (tr) { return !tr.classList.contains("kyocho-off"); });
       [section.heading].concat(section.parts).forEach(function (el) { el.classList.toggle("kyocho-off", !any); });

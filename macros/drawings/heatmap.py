@@ -65,7 +65,8 @@ def topics_chart(kb: KnowledgeBase, ctx: Ctx, limit: int = 20) -> str:
         for year, n in sorted(per[tid].items()):
             x = LABEL_W + CELL_W * (year - first)
             label = esc(t(lang, "chart_topic_cell").format(topic=name, year=year, n=n), quote=True)
-            out.append(f'<a href="{timeline}?topic={tid}#y{year}" aria-label="{label}"><title>{label}</title>'
+            # The link's accessible name is its <title> (written once: the cells are most of the drawing).
+            out.append(f'<a href="{timeline}?topic={tid}#y{year}"><title>{label}</title>'
                        f'<rect x="{x + 1}" y="{y + 1}" width="{CELL_W - 2}" height="{CELL_H - 2}" '
                        f'class="kyocho-heat-{_level(n)}"/></a>')
     out.append("</svg>")

@@ -106,12 +106,6 @@ def meeting_label(kb: KnowledgeBase, mid: str, lang: str) -> str:
     return " · ".join(parts)
 
 
-def _facet_attrs(kb: KnowledgeBase, mid: str) -> str:
-    f = kb.facets("meeting", mid)
-    return "".join(f' data-{name}="{" ".join(sorted(values))}"' for name, values in
-                   (("forum", f.forums), ("topic", f.topics), ("party", f.parties), ("role", f.roles)) if values)
-
-
 def lanes_of(kb: KnowledgeBase, ids: list[str]) -> list[str]:
     """Forum families in order of their number of meetings (as in the per-year chart)."""
     sizes: dict[str, int] = {}
@@ -145,7 +139,7 @@ def timeline_svg(kb: KnowledgeBase, ids: list[str], ctx: Ctx, dom_id: str = "tim
                     f'<text x="6" y="{y + LANE_PAD + ROW_H - 2:.0f}" class="kyocho-svg-label">{esc(fit(name, LABEL_W - 10))}</text>')
         for mid, x, row in zip(by_lane[fam], xs, rows):
             cy = y + LANE_PAD + row * ROW_H + ROW_H / 2
-            body.append(f'<a href="{ctx.href(url_of("meeting", mid))}"{_facet_attrs(kb, mid)}>'
+            body.append(f'<a href="{ctx.href(url_of("meeting", mid))}">'
                         f'<title>{esc(meeting_label(kb, mid, lang))}</title>'
                         f'{mark_svg(x, cy, ms[mid].japan_role, planned=ms[mid].status == "planned")}</a>')
         y += h

@@ -25,7 +25,7 @@ def timeline_page(kb: KnowledgeBase, ctx: Ctx) -> str:
         out.append(f'<nav class="kyocho-years" aria-label="{esc(t(ctx.lang, "years"), quote=True)}"><ul>{nav}</ul></nav>\n')
     for year, ids in years.items():
         out.append(f"\n## {year} {{#y{year}}}\n\n")
-        out.append(meeting_table(kb, ids, ctx))
+        out.append(meeting_table(kb, ids, ctx, filterable=True))
     return "".join(out)
 
 

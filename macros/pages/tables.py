@@ -9,8 +9,19 @@ from ..text import when_text
 from ..urls import Ctx
 
 
-def meeting_table(kb: KnowledgeBase, ids: list[str], ctx: Ctx, show_forum: bool = True) -> str:
-    """Date, meeting, forum, place and Japan's role, one row per meeting, in the given order."""
+def facet_attrs(kb: KnowledgeBase, kind: str, rid: str) -> str:
+    """What a filter (docs/assets/kyocho-filters.js) matches a table row by: the record's forums,
+    topics, parties and Japan's roles (kb.facets), as data attributes."""
+    f = kb.facets(kind, rid)
+    return " data-kyocho-row" + "".join(
+        f' data-{name}="{" ".join(sorted(values))}"' for name, values in
+        (("forum", f.forums), ("topic", f.topics), ("party", f.parties), ("role", f.roles)) if values)
+
+
+def meeting_table(kb: KnowledgeBase, ids: list[str], ctx: Ctx, show_forum: bool = True,
+                  filterable: bool = False) -> str:
+    """Date, meeting, forum, place and Japan's role, one row per meeting, in the given order;
+    `filterable` rows carry what the timeline's filters match."""
     lang = ctx.lang
     if not ids:
         return f"<p>{esc(t(lang, 'no_records'))}</p>\n"
@@ -24,7 +35,7 @@ def meeting_table(kb: KnowledgeBase, ids: list[str], ctx: Ctx, show_forum: bool 
             cells.append(link_html(kb, "forum", m.forum, ctx))
         cells += [place_html(kb, mid, lang), roles_html(m.japan_role, lang)]
         rows.append(cells)
-    return table_html(head, rows)
+    return table_html(head, rows, [facet_attrs(kb, "meeting", mid) for mid in ids] if filterable else None)
 
 
 def document_date_html(kb: KnowledgeBase, document_id: str, lang: str) -> str:
