@@ -185,7 +185,7 @@ def publish_briefings(project_dir: Path, site_dir: Path, site_url: str | None = 
         for kind in BRIEFING_KINDS:
             for rid in kb.records[kind]:
                 brief = briefings.build(kb, briefing_selection(kind, rid), ctx, produced)
-                digest = hashlib.sha256(repr((brief.blocks, bool(base))).encode()).hexdigest()
+                digest = hashlib.sha256(repr((briefings.DOCX_FORMAT, brief.blocks, bool(base))).encode()).hexdigest()
                 cached = cache / f"{digest}.docx"
                 if not cached.exists():
                     missing[cached] = (brief, bool(base))
@@ -227,6 +227,16 @@ def publish_builder(project_dir: Path, site_dir: Path) -> dict[str, int]:
     log.info("kyocho: briefing builder data written (%s)",
              ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()))
     return sizes
+
+
+def publish(project_dir: Path, site_dir: Path, site_url: str | None = None) -> None:
+    """Everything written once the pages of both languages are in site_dir: the open data, the
+    Word briefings, the briefing builder's data and the search index (Pagefind splits it by
+    <html lang>)."""
+    publish_data(project_dir, site_dir, site_url)
+    publish_briefings(project_dir, site_dir, site_url)
+    publish_builder(project_dir, site_dir)
+    index_search(site_dir)
 
 
 def pages_left(docs_dir: Path) -> int:

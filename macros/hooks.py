@@ -23,6 +23,9 @@ if str(ROOT) not in sys.path:
 
 from macros import build, preview  # noqa: E402
 
+# Set by scripts.build_site for each of its MkDocs processes: the one language it builds.
+ONE_LANGUAGE = "KYOCHO_LANGUAGE"
+
 # Set for the preview only: when it started, whether the first build has published, the
 # knowledge base the last build used (a new one means data/ changed), and whether the last
 # build asked for the next one to make the pages it left.
@@ -30,7 +33,8 @@ _preview: dict = {}
 
 
 def _nested_language_build(config) -> bool:
-    """mkdocs-static-i18n builds the other language inside the first build's post_build."""
+    """mkdocs-static-i18n builds the other language inside the first build's post_build (and
+    scripts.build_site builds each language in a process of its own)."""
     i18n = config.plugins.get("i18n")
     return bool(i18n and getattr(i18n, "building", False))
 
@@ -61,6 +65,14 @@ _compiled = _CompiledTemplates()
 
 
 def on_config(config):
+    language = os.environ.get(ONE_LANGUAGE)
+    if language:
+        # Before mkdocs-static-i18n's on_config (-100), which keeps a language already chosen.
+        # `building` is what it sets while it builds the other languages itself: so this process
+        # builds only `language`, and the hooks below leave the pages and the publishing to the
+        # caller, as they do in those builds.
+        i18n = config.plugins["i18n"]
+        i18n.current_language, i18n.building = language, True
     if _preview.get("published"):
         # 404.html and the sitemaps list every page and do not change with an edit: keep the
         # first build's.
@@ -154,10 +166,6 @@ def _publish(config, project: Path) -> None:
     if _preview.get("published"):
         build.log.info("kyocho: preview: open data, Word files and search index kept from %s", _preview["started"])
         return
-    build.publish_data(project, Path(config.site_dir), config.site_url)
-    build.publish_briefings(project, Path(config.site_dir), config.site_url)
-    build.publish_builder(project, Path(config.site_dir))
-    # Both languages share site_dir (English under en/); Pagefind splits by <html lang>.
-    build.index_search(Path(config.site_dir))
+    build.publish(project, Path(config.site_dir), config.site_url)
     if _preview:
         _preview["published"] = True

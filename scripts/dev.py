@@ -2,7 +2,7 @@
 
     python3 scripts/dev.py serve     # preview both languages at http://127.0.0.1:8000/ (an edit
                                      # to data/ shows in about a second; see the architecture page)
-    python3 scripts/dev.py build     # build the site into site/ (strict)
+    python3 scripts/dev.py build     # build the site into site/ (strict; both languages in parallel)
     python3 scripts/dev.py test      # run the test suite
 
 Only the standard library is used here, so it runs before anything is installed.
@@ -57,7 +57,9 @@ def main(argv: list[str]) -> int:
         # build stays strict.
         cmd = [str(PY), "-m", "mkdocs", "serve", "--dirty", "--no-strict", *rest]
     elif command == "build":
-        cmd = [str(PY), "-m", "mkdocs", "build", "--strict", *rest]
+        # One MkDocs process per language, in parallel (`mkdocs build --strict` builds the same
+        # site in one process).
+        cmd = [str(PY), "-m", "scripts.build_site", *rest]
     else:
         cmd = [str(PY), "-m", "pytest", *rest]
     return subprocess.call(cmd, cwd=ROOT, env=env)

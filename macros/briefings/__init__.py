@@ -10,11 +10,11 @@ builder joins in the browser, for any choice).
 """
 
 from .build import Briefing, build, overview, selection_label
-from .docx import write_docx
+from .docx import FORMAT as DOCX_FORMAT, write_docx
 from .kit import briefing_kit, word_kit
 from .selection import FACET_OF, FACETS, Selection, select_meetings, select_other_documents
 from .writers import to_html, to_html_fragment, to_markdown
 
 __all__ = ["FACETS", "FACET_OF", "Briefing", "Selection", "briefing_kit", "build", "overview", "select_meetings",
            "select_other_documents", "selection_label", "to_html", "to_html_fragment", "to_markdown",
-           "word_kit", "write_docx"]
+           "word_kit", "write_docx", "DOCX_FORMAT"]

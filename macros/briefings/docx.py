@@ -31,6 +31,9 @@ FONTS = {
     "en": {"latin": "Calibri", "east_asian": "Yu Gothic", "heading": "Calibri"},
 }
 LANG_TAGS = {"ja": "ja-JP", "en": "en-GB"}
+# Part of the key of the cached Word files (build.publish_briefings): change it whenever the
+# writer's output changes, so that files written by the previous writer are made again.
+FORMAT = 2
 TEXT_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
                "List Bullet 2", "List Bullet 3", "Table Grid")
 

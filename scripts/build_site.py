@@ -1,0 +1,108 @@
+"""Build the site with one MkDocs process per language, side by side on the machine's cores.
+
+    python -m scripts.build_site            # what `python3 scripts/dev.py build` runs (strict)
+
+`mkdocs build` alone builds the same site in one process: mkdocs-static-i18n builds Japanese,
+then English inside the first build. Here the steps are the same, in this order:
+1. load and check the data and write the generated pages (build.prepare), once;
+2. one `mkdocs build` per language, in parallel, each into a folder of its own (the hooks see
+   the language in the environment, write no pages and publish nothing);
+3. the two folders become site/ (Japanese at the root, English under en/, as the one-process
+   build lays them out);
+4. the open data, Word briefings, the builder's data and the search index (build.publish).
+A failure in any step stops the build with the step's own messages and leaves site/ as it was.
+"""
+
+from __future__ import annotations
+
+from scripts._env import ensure_dependencies
+
+ensure_dependencies("scripts.build_site")
+
+import argparse
+import gzip
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def join_sitemaps(target: Path, other: Path) -> None:
+    """Add the <url> entries of `other` to the sitemap `target` (and its .gz), as the
+    one-process build lists every language's pages in one sitemap."""
+    if not (target.exists() and other.exists()):
+        return
+    text = target.read_text(encoding="utf-8")
+    more = other.read_text(encoding="utf-8")
+    entries = more[more.index("<url>"):more.rindex("</urlset>")] if "<url>" in more else ""
+    end = text.rindex("</urlset>")
+    text = text[:end] + entries + text[end:]
+    target.write_text(text, encoding="utf-8")
+    with gzip.GzipFile(target.with_name(target.name + ".gz"), "wb", mtime=0) as packed:
+        packed.write(text.encode("utf-8"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.build_site", description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, default=ROOT, help="the project folder (default: this one)")
+    parser.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    args = parser.parse_args(argv)
+    project = args.project.resolve()
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+
+    from mkdocs.config import load_config
+
+    from macros import build
+    from macros.core.models import LANGS
+    from macros.hooks import ONE_LANGUAGE
+    from macros.urls import lang_prefix
+
+    started = time.perf_counter()
+    config = load_config(str(project / "mkdocs.yml"))
+    docs_dir, site_dir = Path(config.docs_dir), Path(config.site_dir)
+    try:
+        build.prepare(project, docs_dir)
+    except build.DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"kyocho: pages written ({time.perf_counter() - started:.1f} s); building "
+          f"{', '.join(LANGS)} in parallel", file=sys.stderr, flush=True)
+
+    parts = site_dir.parent / f".{site_dir.name}-languages"
+    shutil.rmtree(parts, ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    runs = {}
+    for lang in LANGS:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+               "-d", str(parts / lang), *([] if args.no_strict else ["--strict"])]
+        runs[lang] = subprocess.Popen(cmd, cwd=project, env={**env, ONE_LANGUAGE: lang})
+    failed = [lang for lang, run in runs.items() if run.wait() != 0]
+    if failed:
+        print(f"kyocho: the {', '.join(failed)} build failed (its messages are above); site/ is unchanged",
+              file=sys.stderr)
+        shutil.rmtree(parts, ignore_errors=True)
+        return 1
+
+    # Each process wrote its language where the one-process build puts it: the default
+    # language at the root of its folder, the others under <lang>/.
+    default, *others = LANGS
+    shutil.rmtree(site_dir, ignore_errors=True)
+    # Its 404 page and its copy of the assets stay out; its sitemap entries join the default's.
+    os.replace(parts / default, site_dir)
+    for lang in others:
+        os.replace(parts / lang / lang_prefix(lang).strip("/"), site_dir / lang_prefix(lang).strip("/"))
+        join_sitemaps(site_dir / "sitemap.xml", parts / lang / "sitemap.xml")
+    shutil.rmtree(parts, ignore_errors=True)
+
+    build.publish(project, site_dir, config.site_url)
+    print(f"kyocho: site built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
