@@ -12,6 +12,9 @@ For each N it generates N meetings (each with one outcome document), 20 topics, 
   one      — `mkdocs build` (both languages in one process through mkdocs-static-i18n), cold
   i18n     — the same config and the same (already generated) pages without the data layer
   plain    — the same generated Markdown built by plain mkdocs-material (no plugins, no hooks)
+  Hugo     — the same generated pages through Debian's `hugo` with a minimal template, where it
+             is installed (a reference line, not a dependency)
+--targets-only skips `one` and `i18n` (what the targets do not need; 10,000 meetings take long).
 It prints seconds, peak memory (the resident memory of all the build's processes together,
 sampled every 0.25 s) and page count. Targets live here, not in tests: full ≤ 1.5× plain
 Material (aim ≤ 1.0×), ≤ 2 GiB peak at 10,000 meetings, time(10k)/time(1k) ≤ 11, rebuild ≤ 0.5×
@@ -226,7 +229,7 @@ def count_pages(site: Path) -> int:
     return sum(1 for p in site.rglob("index.html") if "pagefind" not in p.parts)
 
 
-def bench(n: int, workdir: Path, search: bool = True) -> dict:
+def bench(n: int, workdir: Path, search: bool = True, everything: bool = True) -> dict:
     full = workdir / f"full-{n}"
     full.mkdir()
     project_copy(full)
@@ -237,8 +240,9 @@ def bench(n: int, workdir: Path, search: bool = True) -> dict:
     results["full"] = measure(build_site, ROOT)
     results["pages"] = count_pages(full / "site")
     results["rebuild"] = measure(build_site, ROOT)          # nothing changed: pages and Word files cached
-    shutil.rmtree(full / ".cache", ignore_errors=True)      # cold again, for the one-process build
-    results["one"] = measure([sys.executable, "-m", "mkdocs", "build", "-q"], full)
+    if everything:
+        shutil.rmtree(full / ".cache", ignore_errors=True)  # cold again, for the one-process build
+        results["one"] = measure([sys.executable, "-m", "mkdocs", "build", "-q"], full)
     if search:
         results["index"] = index_sizes(full / "site")
         results["search"] = search_timing(full / "site")
@@ -250,7 +254,8 @@ def bench(n: int, workdir: Path, search: bool = True) -> dict:
         (nodata / "docs" / lang / "index.md").write_text("# Home\n", encoding="utf-8")
     cfg = (nodata / "mkdocs.yml").read_text(encoding="utf-8")
     (nodata / "mkdocs.yml").write_text(cfg.replace("hooks:\n  - macros/hooks.py\n", ""), encoding="utf-8")
-    results["i18n"] = measure([sys.executable, "-m", "mkdocs", "build", "-q"], nodata)
+    if everything:
+        results["i18n"] = measure([sys.executable, "-m", "mkdocs", "build", "-q"], nodata)
 
     # Plain Material over the same Markdown (both languages as folders), nothing else.
     plain = workdir / f"plain-{n}"
@@ -265,7 +270,35 @@ def bench(n: int, workdir: Path, search: bool = True) -> dict:
         "markdown_extensions: [attr_list, admonition, tables, toc]\nnav:\n  - index.md\n"
         "not_in_nav: |\n  /ja/\n  /en/\n")
     results["plain"] = measure([sys.executable, "-m", "mkdocs", "build", "-q"], plain)
+    results["hugo"] = hugo_reference(full, workdir, n)
     return results
+
+
+_HUGO_PAGE = "<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n"
+
+
+def hugo_reference(full: Path, workdir: Path, n: int) -> dict | str:
+    """The same generated Markdown through Hugo with a minimal template: a floor for what a
+    static build of these pages costs. Debian's `hugo` where installed; never a dependency."""
+    hugo = shutil.which("hugo")
+    if not hugo:
+        return "skipped: Hugo is not installed (Debian: apt-get install hugo); it is a reference line only"
+    from macros.pages import GENERATED_SECTIONS
+    site = workdir / f"hugo-{n}"
+    for lang in ("ja", "en"):
+        for section in GENERATED_SECTIONS:
+            target = site / "content" / lang / section
+            shutil.copytree(full / "docs" / lang / section, target, ignore=shutil.ignore_patterns(".generated"))
+            if (target / "index.md").exists():   # Hugo's section page; an index.md would make a bundle
+                (target / "index.md").rename(target / "_index.md")
+    for name in ("single", "list"):
+        (site / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
+        (site / "layouts" / "_default" / f"{name}.html").write_text(_HUGO_PAGE)
+    (site / "hugo.toml").write_text('baseURL = "http://localhost/"\ndisableKinds = ["taxonomy", "term", "RSS"]\n'
+                                    "[markup.goldmark.renderer]\nunsafe = true\n")
+    result = measure([hugo, "--quiet", "-s", str(site)], site)
+    result["pages"] = sum(1 for _ in (site / "public").rglob("index.html"))
+    return result
 
 
 def preview(n: int | None, workdir: Path, runs: int) -> dict:
@@ -286,6 +319,10 @@ def preview(n: int | None, workdir: Path, runs: int) -> dict:
     return result
 
 
+def seconds(row: dict, name: str) -> str:
+    return f"{row[name]['seconds']:.1f} s" if name in row else "–"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, nargs="+", default=[1000], help="numbers of meetings")
@@ -293,16 +330,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-search", action="store_true", help="skip the search index and timing measurements")
     parser.add_argument("--no-preview", action="store_true", help="skip the preview measurement")
     parser.add_argument("--preview-only", action="store_true", help="measure the preview only")
+    parser.add_argument("--targets-only", action="store_true", help="skip the one-process and i18n-only builds")
     parser.add_argument("--runs", type=int, default=3, help="edits timed in each preview (default 3)")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="kyocho-bench-"))
     rows, previews = [], []
     try:
         for n in [] if args.preview_only else args.records:
-            rows.append(bench(n, workdir, search=not args.no_search))
+            rows.append(bench(n, workdir, search=not args.no_search, everything=not args.targets_only))
             r = rows[-1]
             print(f"{n} meetings: full {r['full']['seconds']:.1f} s, rebuild {r['rebuild']['seconds']:.1f} s, "
-                  f"one process {r['one']['seconds']:.1f} s, i18n {r['i18n']['seconds']:.1f} s, "
+                  f"one process {seconds(r, 'one')}, i18n {seconds(r, 'i18n')}, "
                   f"plain {r['plain']['seconds']:.1f} s", file=sys.stderr, flush=True)
         for n in [] if args.no_preview else [None, *args.records]:
             previews.append(preview(n, workdir, args.runs))
@@ -323,11 +361,18 @@ def main(argv: list[str] | None = None) -> int:
           "| full/plain | one/plain | rebuild/full |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        f, b, o, i, p = r["full"], r["rebuild"], r["one"], r["i18n"], r["plain"]
+        f, b, p = r["full"], r["rebuild"], r["plain"]
+        one = f"{seconds(r, 'one')} ({r['one']['peak'] / 2**20:,.0f} MiB)" if "one" in r else "–"
+        ratio = f"{r['one']['seconds'] / p['seconds']:.2f}×" if "one" in r else "–"
         print(f"| {r['records']:,} | {r['pages']:,} | {f['seconds']:.1f} s | {f['peak'] / 2**20:,.0f} MiB | "
-              f"{b['seconds']:.1f} s | {o['seconds']:.1f} s ({o['peak'] / 2**20:,.0f} MiB) | {i['seconds']:.1f} s | "
-              f"{p['seconds']:.1f} s | {f['seconds'] / p['seconds']:.2f}× | {o['seconds'] / p['seconds']:.2f}× | "
+              f"{b['seconds']:.1f} s | {one} | {seconds(r, 'i18n')} | "
+              f"{p['seconds']:.1f} s | {f['seconds'] / p['seconds']:.2f}× | {ratio} | "
               f"{b['seconds'] / f['seconds']:.2f}× |")
+    for r in rows:
+        h = r["hugo"]
+        print(f"\nHugo reference, {r['records']:,} meetings: " + (h if isinstance(h, str) else
+              f"{h['seconds']:.1f} s for {h['pages']:,} pages (minimal template; full build / Hugo = "
+              f"{r['full']['seconds'] / h['seconds']:.0f}×)"))
     for r in rows:
         if "search" not in r:
             continue

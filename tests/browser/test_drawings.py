@@ -31,8 +31,10 @@ def test_drawings_are_on_their_pages_named_and_their_nodes_lead_somewhere(tab, r
         assert svg.count() == 1, f"{selector} on /{prefix}{path}"
         title_id = svg.get_attribute("aria-labelledby")
         assert page.locator(f"[id='{title_id}']").text_content().strip()
-        nodes = svg.locator("a")
-        assert nodes.count() > 0 and all(nodes.nth(i).get_attribute("aria-label") for i in range(nodes.count()))
+        # Every link has a name: its aria-label, or (SVG's own way) a <title> child.
+        names = svg.evaluate("s => Array.from(s.querySelectorAll('a'), a => (a.getAttribute('aria-label')"
+                             " || (a.querySelector(':scope > title') || {}).textContent || '').trim())")
+        assert names and all(names), f"{selector}: {names.count('')} of {len(names)} links without a name"
     first = page.locator(f"{drawings[0]} a").first
     with page.expect_navigation():
         first.dispatch_event("click")
