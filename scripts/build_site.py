@@ -11,6 +11,11 @@ then English inside the first build. Here the steps are the same, in this order:
    build lays them out);
 4. the open data, Word briefings, the builder's data and the search index (build.publish).
 A failure in any step stops the build with the step's own messages and leaves site/ as it was.
+
+A build records what it was made from (.cache/site-build.json: a hash of data/, the hand-written
+pages, the code, the templates, mkdocs.yml, the site's address, the day — briefings state it —
+and the versions of the build's libraries). When none of that has changed and site/ is there,
+the next build says so and stops; `--force` builds anyway.
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ from scripts._env import ensure_dependencies
 ensure_dependencies("scripts.build_site")
 
 import argparse
+import datetime as dt
 import gzip
+import hashlib
+import json
 import logging
 import os
 import shutil
@@ -47,10 +55,46 @@ def join_sitemaps(target: Path, other: Path) -> None:
         packed.write(text.encode("utf-8"))
 
 
+STAMP = Path(".cache") / "site-build.json"
+LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "mkdocs-static-i18n", "markdown",
+             "pymdown-extensions", "pagefind", "python-docx", "lxml", "cairosvg")
+
+
+def fingerprint(project: Path, site_dir: Path) -> str:
+    """A hash of everything the site is made from (the generated pages are made from the data
+    and the code, so they are not read)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from macros.core.models import LANGS
+    from macros.pages import GENERATED_SECTIONS
+
+    generated = {str(project / "docs" / lang / section) for lang in LANGS for section in GENERATED_SECTIONS}
+    digest = hashlib.sha256()
+    files = [project / name for name in ("mkdocs.yml", "CONTRIBUTING.md", "pyproject.toml")] + [Path(__file__)]
+    for top in ("data", "docs", "macros", "overrides"):
+        for folder, subfolders, names in os.walk(project / top):
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__" and os.path.join(folder, d) not in generated)
+            files += [Path(folder) / name for name in sorted(names)]
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(project) if path.is_relative_to(project) else path.name).encode())
+            digest.update(path.read_bytes())
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name} -")
+    digest.update(repr((dt.date.today().isoformat(), os.environ.get("KYOCHO_SITE_URL"), os.environ.get("KYOCHO_EDIT_URL"),
+                        sys.version, str(site_dir), versions)).encode())
+    return digest.hexdigest()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.build_site", description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=ROOT, help="the project folder (default: this one)")
     parser.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    parser.add_argument("--force", action="store_true", help="build even if nothing changed since the last build")
     args = parser.parse_args(argv)
     project = args.project.resolve()
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
@@ -65,6 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     config = load_config(str(project / "mkdocs.yml"))
     docs_dir, site_dir = Path(config.docs_dir), Path(config.site_dir)
+    stamp, made_from = project / STAMP, fingerprint(project, site_dir)
+    if not args.force and (site_dir / "index.html").exists() and stamp.exists():
+        last = json.loads(stamp.read_text(encoding="utf-8"))
+        if last.get("fingerprint") == made_from:
+            print(f"kyocho: site/ is up to date: nothing it is made from has changed since the build of "
+                  f"{last.get('built', '?')} (--force builds anyway)", file=sys.stderr)
+            return 0
+    stamp.unlink(missing_ok=True)
     try:
         build.prepare(project, docs_dir)
     except build.DataError as exc:
@@ -100,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(parts, ignore_errors=True)
 
     build.publish(project, site_dir, config.site_url)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"fingerprint": made_from, "built": time.strftime("%Y-%m-%d %H:%M")}), encoding="utf-8")
     print(f"kyocho: site built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
 

@@ -62,3 +62,19 @@ def test_bad_data_stops_the_build_with_the_problems_and_leaves_no_site(tmp_path)
     expected = (INVALID / "bad-country" / "expected.txt").read_text(encoding="utf-8").split("\n")[0]
     assert expected.split(": ", 1)[1] in result.stderr     # the problem, as the validator words it
     assert not (project / "site").exists()
+
+
+def test_a_second_build_with_nothing_changed_stops_and_an_edit_builds_again(parallel_site):
+    project = parallel_site.parent
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    build = [sys.executable, "-m", "scripts.build_site", "--project", str(project)]
+    page = parallel_site / "en" / "meetings" / "g7-2016-ict-ministers-takamatsu" / "index.html"
+    before = page.stat().st_mtime_ns
+    again = subprocess.run(build, cwd=ROOT, capture_output=True, text=True, env=env)
+    assert again.returncode == 0 and "site/ is up to date" in again.stderr
+    assert page.stat().st_mtime_ns == before
+    record = project / "data" / "meetings" / "g7-2016-ict-ministers-takamatsu.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Takamatsu", "Takamatsu city", 1), encoding="utf-8")
+    edited = subprocess.run(build, cwd=ROOT, capture_output=True, text=True, env=env)
+    assert edited.returncode == 0 and "up to date" not in edited.stderr, edited.stderr
+    assert "site built" in edited.stderr
