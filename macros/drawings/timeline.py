@@ -4,9 +4,9 @@ The site's timeline draws every meeting; a series page draws the series' edition
 roster, recorded ones as links and the known gaps as open marks, so a missing edition is seen.
 The axis is proportional (a year is a year); meetings that would touch stack within their lane.
 
-Each node of the whole timeline carries the meeting's facets (`kb.facets`) as data
-attributes, which the filters on the timeline page read (docs/assets/kyocho-filters.js);
-without JavaScript the drawing and the year tables beneath it show every meeting.
+The filters on the timeline page (docs/assets/kyocho-filters.js) read the meetings' facets
+(`kb.facets`) from the rows of the year tables beneath the drawing, and each mark follows the
+row of its meeting; without JavaScript the drawing and the tables show every meeting.
 """
 
 from __future__ import annotations
@@ -36,14 +36,39 @@ def _year_fraction(day: dt.date) -> float:
 
 
 class _Axis:
-    """Years `first` to `last` across the drawing's width after the lane names."""
+    """Years `first` to `last` across the drawing's width after the lane names, proportional.
 
-    def __init__(self, first: int, last: int, left: float = LABEL_W, width: float = WIDTH):
+    Where the earliest marks stand far before the rest (ITU's telegraph conferences of the
+    1860s beside hundreds of meetings since the 1990s), the decades before `broken` share a
+    narrow band at the left, set off by a break in the axis, so that the recent years keep
+    their room; each part stays proportional. `whens` are the marks' positions in years."""
+
+    EARLY_SHARE, GAP = 0.14, 14
+
+    def __init__(self, first: int, last: int, left: float = LABEL_W, width: float = WIDTH,
+                 whens: list[float] | None = None):
         self.first, self.last, self.left, self.width = first, last, left, width
-        self.year_w = (width - left - 10) / (last - first + 1)
+        usable = width - left - 10
+        self.broken = None
+        if whens and len(whens) >= 20:
+            ordered = sorted(whens)
+            cut = int(ordered[len(ordered) // 20])     # 95% of the marks are from this year on
+            cut -= cut % 10
+            if cut - first >= 30:
+                self.broken = cut
+        if self.broken is None:
+            self.year_w = usable / (last - first + 1)
+        else:
+            self.early_w = usable * self.EARLY_SHARE
+            self.early_year_w = self.early_w / (self.broken - first)
+            self.year_w = (usable - self.early_w - self.GAP) / (last - self.broken + 1)
 
     def x(self, when: float) -> float:
-        return self.left + (when - self.first) * self.year_w
+        if self.broken is None:
+            return self.left + (when - self.first) * self.year_w
+        if when < self.broken:
+            return self.left + (when - self.first) * self.early_year_w
+        return self.left + self.early_w + self.GAP + (when - self.broken) * self.year_w
 
     def step(self) -> int:
         """Label every `step` years so that labels (about 36 px) do not touch."""
@@ -52,15 +77,30 @@ class _Axis:
                 return step
         return 100
 
+    def _label(self, year: int, x: float, mid: float, top: float, bottom: float) -> str:
+        return (f'<line x1="{x:.1f}" y1="{top - 4:.0f}" x2="{x:.1f}" y2="{bottom:.0f}" class="kyocho-svg-tick"/>'
+                f'<text x="{mid:.1f}" y="{top - 8:.0f}" text-anchor="middle" class="kyocho-svg-year">{year}</text>')
+
     def svg(self, top: float, bottom: float) -> str:
         out, step = [], self.step()
-        for year in range(self.first, self.last + 1):
+        start = self.first if self.broken is None else self.broken
+        for year in range(start, self.last + 1):
             x = self.x(year)
             if year % step == 0:
                 # The label stands over its year, kept inside the drawing at either end.
                 mid = min(max(x + self.year_w / 2, self.left + 16), self.width - 16)
-                out.append(f'<line x1="{x:.1f}" y1="{top - 4:.0f}" x2="{x:.1f}" y2="{bottom:.0f}" class="kyocho-svg-tick"/>'
-                           f'<text x="{mid:.1f}" y="{top - 8:.0f}" text-anchor="middle" class="kyocho-svg-year">{year}</text>')
+                out.append(self._label(year, x, mid, top, bottom))
+        if self.broken is not None:
+            # The early band: its first year and round half-centuries, as room allows; then the break.
+            shown = -1e9
+            for year in [self.first] + [y for y in range(self.first + 1, self.broken) if y % 50 == 0]:
+                x = self.x(year)
+                if x - shown >= 36:
+                    out.append(self._label(year, x, max(x, self.left + 16), top, bottom))
+                    shown = x
+            gap = self.left + self.early_w + self.GAP / 2
+            out.append(f'<path d="M{gap - 5:.1f},{top - 2:.0f}l4,-10M{gap:.1f},{top - 2:.0f}l4,-10" '
+                       f'class="kyocho-svg-tick kyocho-svg-break"/>')
         return "".join(out)
 
 
@@ -123,7 +163,7 @@ def timeline_svg(kb: KnowledgeBase, ids: list[str], ctx: Ctx, dom_id: str = "tim
     ms = {mid: kb.meetings[mid] for mid in ids}
     first = min(m.start.year for m in ms.values())
     last = max(m.start.year for m in ms.values())
-    axis = _Axis(first, last)
+    axis = _Axis(first, last, whens=[_year_fraction(m.start) for m in ms.values()])
     lanes = lanes_of(kb, ids)
     by_lane: dict[str, list[str]] = {fam: [] for fam in lanes}
     for mid in sorted(ids, key=lambda i: (ms[i].start, i)):
