@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..core.kb import Facets, KnowledgeBase
+from ..core.kb import KnowledgeBase
+from ..core.shapes import Facets
 from ..core.problems import did_you_mean
 
 FACETS = {"topics": "topic", "forums": "forum", "parties": "party", "series": "series", "processes": "process"}

@@ -7,7 +7,7 @@ No HTML and no MkDocs in here: the site build, the scripts and the tests all imp
 Modules, bottom up: yamlio (strict YAML with line numbers), problems (one message line),
 models (the record kinds, languages, kind → folder), sources (references.bib), messages
 (pydantic error → contributor sentence), names (a name written where an id belongs → that
-id), kb (the knowledge base and its queries), rules (the cross-record pass), load (files →
+id), shapes (what the queries return), kb (the knowledge base and its queries), rules (the cross-record pass), load (files →
 records → rules).
 """
 

@@ -17,6 +17,7 @@ from . import yamlio
 from .history import file_dates
 from .models import KINDS, Edition, Party
 from .problems import Problem
+from .shapes import Facets, Lineage
 from .sources import Source
 
 
@@ -46,46 +47,6 @@ class Backlink:
 def _models_of(kind: str) -> cached_property:
     """A cached {id: model} view of one kind's records."""
     return cached_property(lambda self: {k: r.model for k, r in self.records[kind].items()})
-
-
-@dataclass(frozen=True)
-class Lineage:
-    """A record's place in its line of records of the same kind.
-
-    `builds_on` and `followed_by` are the direct links; `before` and `after` everything reached
-    through them, each oldest first. A record with neither is false.
-    """
-
-    kind: str
-    id: str
-    builds_on: tuple[str, ...]
-    followed_by: tuple[str, ...]
-    before: tuple[str, ...]
-    after: tuple[str, ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.before or self.after)
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """The whole line in date order, the record itself included."""
-        return self.before + (self.id,) + self.after
-
-
-@dataclass(frozen=True)
-class Facets:
-    """What a meeting is found by, on the timeline's filters and in a briefing's selection.
-
-    Each set already holds what its values belong to (a forum's parent forums, a topic's
-    broader topics), so a filter is one membership test; the topics, parties and processes of
-    the meeting's outcome documents count as the meeting's own.
-    """
-
-    forums: frozenset[str]
-    topics: frozenset[str]
-    parties: frozenset[str]
-    processes: frozenset[str]
-    roles: frozenset[str]      # Japan's roles
 
 
 @dataclass

@@ -11,7 +11,8 @@ line or series grows (the series page lists every meeting).
 
 from __future__ import annotations
 
-from ..core.kb import KnowledgeBase, Lineage
+from ..core.kb import KnowledgeBase
+from ..core.shapes import Lineage
 from ..i18n import EN_MONTHS, format_range, t
 from ..markup import esc, link_html, table_html
 from ..text import in_parens, title_text
