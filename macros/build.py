@@ -68,10 +68,8 @@ class DataError(Exception):
     """The data has errors; the message lists every one of them."""
 
 
-def prepare(project_dir: Path, docs_dir: Path, data_dir: Path | None = None,
-            later: Callable[[str], bool] | None = None) -> KnowledgeBase:
-    """Load and check the data, then bring the generated pages in line with it (those that
-    `later` picks are left for the next `prepare`)."""
+def checked(project_dir: Path, data_dir: Path | None = None) -> KnowledgeBase:
+    """Load and check the data; the knowledge base, or DataError listing every problem."""
     data_dir = data_dir or project_dir / "data"
     release()
     kb = knowledge_base(data_dir)
@@ -79,7 +77,15 @@ def prepare(project_dir: Path, docs_dir: Path, data_dir: Path | None = None,
     if kb.errors:
         lines = "\n".join(str(p) for p in kb.errors)
         raise DataError(f"{len(kb.errors)} problem(s) in the data:\n{lines}")
-    stats = write_pages(kb, docs_dir, later=later)
+    return kb
+
+
+def prepare(project_dir: Path, docs_dir: Path, data_dir: Path | None = None,
+            later: Callable[[str], bool] | None = None, langs: tuple[str, ...] = LANGS) -> KnowledgeBase:
+    """Load and check the data, then bring the generated pages of `langs` in line with it (those
+    that `later` picks are left for the next `prepare`)."""
+    kb = checked(project_dir, data_dir)
+    stats = write_pages(kb, docs_dir, later=later, langs=langs)
     log.info("kyocho: %d pages made, %d written, %d unchanged, %d deleted%s",
              stats["made"], stats["written"], stats["unchanged"], stats["deleted"],
              f", {stats['later']} left for later" if stats["later"] else "")
@@ -87,8 +93,9 @@ def prepare(project_dir: Path, docs_dir: Path, data_dir: Path | None = None,
 
 
 def write_pages(kb: KnowledgeBase, docs_dir: Path, produced: dt.date | None = None,
-                later: Callable[[str], bool] | None = None) -> dict[str, int]:
-    """Bring docs/<lang>/<section>/ in line with the data. Returns counts of what changed.
+                later: Callable[[str], bool] | None = None, langs: tuple[str, ...] = LANGS) -> dict[str, int]:
+    """Bring docs/<lang>/<section>/ of each of `langs` in line with the data. Returns counts of
+    what changed.
     `produced` is the date briefings state (default: today).
 
     Why on disk and not in memory: mkdocs-static-i18n rebuilds its file list from docs_dir for
@@ -101,26 +108,26 @@ def write_pages(kb: KnowledgeBase, docs_dir: Path, produced: dt.date | None = No
     path `later` accepts are left for the next call without `later`."""
     produced = produced or dt.date.today()
     stats = {"made": 0, "written": 0, "unchanged": 0, "deleted": 0, "later": 0}
-    key = str(Path(docs_dir).resolve())
+    key = str(Path(docs_dir).resolve()) + ("" if langs == LANGS else "|" + ",".join(langs))
     last = _generations.get(key)
-    intact = all((docs_dir / lang / section / MARKER).exists() for lang in LANGS for section in GENERATED_SECTIONS)
+    intact = all((docs_dir / lang / section / MARKER).exists() for lang in langs for section in GENERATED_SECTIONS)
     now = last.shape if last and last.kb is kb else incremental.shape(kb)
     only = incremental.affected(last, kb, produced, now) if last and intact else None
     generation = last if only is not None else incremental.Generation(kb, produced)
     generation.kb, generation.shape = kb, now
-    makers = {lang: page_makers(kb, lang, produced) for lang in LANGS}
-    todo = {(lang, rel) for lang in LANGS for rel in makers[lang]} if only is None else \
-        {(lang, rel) for lang, rel in only if rel in makers[lang]}
+    makers = {lang: page_makers(kb, lang, produced) for lang in langs}
+    todo = {(lang, rel) for lang in langs for rel in makers[lang]} if only is None else \
+        {(lang, rel) for lang, rel in only if lang in makers and rel in makers[lang]}
     if later:
         generation.later |= {page for page in todo if later(page[1])}
         todo -= generation.later
     else:
-        todo |= {(lang, rel) for lang, rel in generation.later if rel in makers[lang]}
+        todo |= {(lang, rel) for lang, rel in generation.later if lang in makers and rel in makers[lang]}
         generation.later = set()
     stats["later"] = len(generation.later)
     _make(generation, docs_dir, makers, sorted(todo), stats)
     if only is None:   # pages may have come or gone
-        for lang in LANGS:
+        for lang in langs:
             wanted = {docs_dir / lang / rel for rel in makers[lang]}
             for section in GENERATED_SECTIONS:
                 folder = docs_dir / lang / section

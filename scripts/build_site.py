@@ -4,7 +4,8 @@
 
 `mkdocs build` alone builds the same site in one process: mkdocs-static-i18n builds Japanese,
 then English inside the first build. Here the steps are the same, in this order:
-1. load and check the data and write the generated pages (build.prepare), once;
+1. load and check the data (build.checked) once, then write each language's generated pages in
+   a process of its own, at the same time (build.write_pages);
 2. one `mkdocs build` per language, in parallel, each into a folder of its own (the hooks see
    the language in the environment, write no pages and publish nothing);
 3. the two folders become site/ (Japanese at the root, English under en/, as the one-process
@@ -90,6 +91,34 @@ def fingerprint(project: Path, site_dir: Path) -> str:
     return digest.hexdigest()
 
 
+_kb = None   # the knowledge base the page writers inherit when they are forked
+
+
+def _write_language(job: tuple[Path, str]) -> dict[str, int]:
+    from macros import build
+    docs_dir, lang = job
+    return build.write_pages(_kb, docs_dir, langs=(lang,))
+
+
+def write_pages(kb, docs_dir: Path, langs: tuple[str, ...]) -> None:
+    """Each language's generated pages, written by a forked process of its own where the system
+    forks (the checked knowledge base is inherited, not loaded again), else one after the other."""
+    global _kb
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from macros import build
+    _kb = kb
+    jobs = [(docs_dir, lang) for lang in langs]
+    if "fork" in multiprocessing.get_all_start_methods() and len(jobs) > 1:
+        with ProcessPoolExecutor(len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_write_language, jobs))
+    else:
+        results = [build.write_pages(kb, docs_dir, langs=(lang,)) for _, lang in jobs]
+    build.log.info("kyocho: %s", "; ".join(
+        f"{lang}: {r['made']} pages made, {r['written']} written, {r['deleted']} deleted" for lang, r in zip(langs, results)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.build_site", description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=ROOT, help="the project folder (default: this one)")
@@ -118,10 +147,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
     stamp.unlink(missing_ok=True)
     try:
-        build.prepare(project, docs_dir)
+        kb = build.checked(project)
     except build.DataError as exc:
         print(exc, file=sys.stderr)
         return 1
+    write_pages(kb, docs_dir, LANGS)
     print(f"kyocho: pages written ({time.perf_counter() - started:.1f} s); building "
           f"{', '.join(LANGS)} in parallel", file=sys.stderr, flush=True)
 
