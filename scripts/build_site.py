@@ -100,7 +100,7 @@ def _write_language(job: tuple[Path, str]) -> dict[str, int]:
     return build.write_pages(_kb, docs_dir, langs=(lang,))
 
 
-def write_pages(kb, docs_dir: Path, langs: tuple[str, ...]) -> None:
+def write_languages(kb, docs_dir: Path, langs: tuple[str, ...]) -> None:
     """Each language's generated pages, written by a forked process of its own where the system
     forks (the checked knowledge base is inherited, not loaded again), else one after the other."""
     global _kb
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     except build.DataError as exc:
         print(exc, file=sys.stderr)
         return 1
-    write_pages(kb, docs_dir, LANGS)
+    write_languages(kb, docs_dir, LANGS)
     print(f"kyocho: pages written ({time.perf_counter() - started:.1f} s); building "
           f"{', '.join(LANGS)} in parallel", file=sys.stderr, flush=True)
 

@@ -17,6 +17,7 @@ from ..i18n import format_date, t
 from ..markup import esc, filters_form_html, heading_md, link_html, links_html, text_html
 from ..text import other_lang, title_text
 from ..urls import Ctx, url_of
+from .tables import facet_attrs
 
 STATUSES = ("open", "reaffirms", "advances", "narrows", "supersedes")
 SOON = dt.timedelta(days=365)
@@ -86,9 +87,7 @@ def document_commitments_html(kb: KnowledgeBase, did: str, ctx: Ctx) -> str:
 def _row(kb: KnowledgeBase, did: str, c: Commitment, ctx: Ctx) -> str:
     ref = f"{did}#{c.id}"
     lang = ctx.lang
-    f = kb.facets("document", did)
-    attrs = (f' data-kyocho-row data-forum="{" ".join(sorted(f.forums))}" data-topic="{" ".join(sorted(f.topics))}"'
-             f' data-status="{kb.commitment_status(ref)}"')
+    attrs = facet_attrs(kb, "document", did, ("forum", "topic")) + f' data-status="{kb.commitment_status(ref)}"'
     day = kb.document_day(did)
     cells = [f'<a href="{commitment_href(kb, ref, ctx)}">{text_html(c, lang)}</a>',
              link_html(kb, "document", did, ctx) + (f"<br>{esc(format_date(day, lang))}" if day else ""),

@@ -9,13 +9,13 @@ from ..text import when_text
 from ..urls import Ctx
 
 
-def facet_attrs(kb: KnowledgeBase, kind: str, rid: str) -> str:
-    """What a filter (docs/assets/kyocho-filters.js) matches a table row by: the record's forums,
-    topics, parties and Japan's roles (kb.facets), as data attributes."""
+def facet_attrs(kb: KnowledgeBase, kind: str, rid: str, names=("forum", "topic", "party", "role")) -> str:
+    """What a filter (docs/assets/kyocho-filters.js) matches a table row by: the record's facets
+    (kb.facets) named in `names`, as data attributes."""
     f = kb.facets(kind, rid)
+    sets = {"forum": f.forums, "topic": f.topics, "party": f.parties, "role": f.roles}
     return " data-kyocho-row" + "".join(
-        f' data-{name}="{" ".join(sorted(values))}"' for name, values in
-        (("forum", f.forums), ("topic", f.topics), ("party", f.parties), ("role", f.roles)) if values)
+        f' data-{name}="{" ".join(sorted(sets[name]))}"' for name in names if sets[name])
 
 
 def meeting_table(kb: KnowledgeBase, ids: list[str], ctx: Ctx, show_forum: bool = True,
