@@ -44,7 +44,7 @@ from .urls import absolute, bib_url, lang_prefix, page_path
 
 # Version of the shape of kyocho.json (and of the CSV columns). Bump the major number when
 # a field is removed or changes meaning; the minor number when fields are only added.
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "2.0"
 FEED_SIZE = 50
 OWNED_FOLDERS = ("csv", "schema", "cite")  # under site/data/, rewritten whole on every build
 
@@ -121,8 +121,9 @@ def record_json(kb: KnowledgeBase, kind: str, rid: str, site_url: str | None = N
     if kind in ("meeting", "document"):
         line = kb.lineage(kind, rid)
         out["followed_by"] = [_ref(kb, kind, i) for i in line.followed_by]
-        out["lineage"] = {"before": [_ref(kb, kind, i) for i in line.before],
-                          "after": [_ref(kb, kind, i) for i in line.after]}
+        # Ids only: the records are in the same file, and a reference with title and pages
+        # for every member made the file grow with the square of a line's length.
+        out["lineage"] = {"before": list(line.before), "after": list(line.after)}
     out["pages"] = _pages(kind, rid)
     out["urls"] = {lang: absolute(site_url, path) for lang, path in out["pages"].items()}
     return out

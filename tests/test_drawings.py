@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.core import load
+from macros.core.shapes import Lineage, Lines
 from macros.drawings import lineage_svg, lineage_table_html, series_strip_svg
 from macros.drawings.svg import fit, text_width
 from macros.pages import blocks
@@ -284,3 +285,32 @@ def test_topics_chart_links_each_cell_to_the_filtered_timeline_at_its_year(lang)
     assert f"{timeline}?topic=ai#y2016" in hrefs and f"{timeline}?topic=ai#y2023" in hrefs
     assert f"{timeline}?topic=generative-ai#y2023" in hrefs and f"{timeline}?topic=generative-ai#y2016" not in hrefs
     assert "2016 (1)" in html and "<table>" in html
+
+
+def _walked(links: dict[str, list[str]], rid: str) -> set[str]:
+    """A line the plain way: every record reached through `links`, walked from `rid`."""
+    seen, stack = set(), list(links.get(rid, []))
+    while stack:
+        cur = stack.pop()
+        if cur not in seen and cur != rid:
+            seen.add(cur)
+            stack.extend(links.get(cur, []))
+    return seen
+
+
+def test_lines_reach_what_a_walk_reaches_through_diamonds_circles_and_missing_records():
+    # e builds on c and d, both on b, b on a; f and g build on each other (an error the
+    # validator reports); h names a record that does not exist.
+    parents = {"a": [], "b": ["a"], "c": ["b"], "d": ["b", "a"], "e": ["c", "d"],
+               "f": ["g"], "g": ["f", "e"], "h": ["nowhere"]}
+    lines = Lines(list(parents), parents)
+    children = {rid: [c for c, ps in parents.items() if rid in ps] for rid in parents}
+    for rid in parents:
+        line = Lineage("meeting", rid, (), (), lines)
+        assert set(line.before) == _walked(parents, rid) - {"nowhere"}, rid
+        assert set(line.after) == _walked(children, rid), rid
+        assert list(line.before) == sorted(line.before, key=list(parents).index)   # oldest first
+        assert (line.count_before, line.count_after) == (len(line.before), len(line.after))
+        assert line.nearest_before(2) == line.before[-2:] and line.nearest_after(2) == line.after[:2]
+        assert all(line.is_before(i) == (i in line.before) for i in parents)
+    assert not Lineage("meeting", "h", (), (), lines)

@@ -110,6 +110,11 @@ def test_json_states_its_version_and_resolves_references(fixture_exports):
     assert takamatsu["forum_ref"]["title"]["ja"] == kb.forums["g7"].name.ja
     assert [d["id"] for d in takamatsu["outcomes"]] == kb.outcomes("g7-2016-ict-ministers-takamatsu")
     assert takamatsu["sources_ref"][0]["fields"]["title"] == "G7香川・高松情報通信大臣会合の開催結果"
+    # The line lists ids, each a record of the same file, oldest first.
+    takasaki = by_id["meeting"]["g7-2023-digital-ministers-takasaki"]
+    assert takasaki["lineage"] == {"before": ["g7-2016-ict-ministers-takamatsu"], "after": []}
+    assert takamatsu["lineage"]["after"] == list(kb.lineage("meeting", "g7-2016-ict-ministers-takamatsu").after)
+    assert all(i in by_id["meeting"] for r in by_id["meeting"].values() for i in r["lineage"]["before"])
 
 
 # -- CSV ---------------------------------------------------------------------------------

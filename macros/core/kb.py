@@ -17,7 +17,7 @@ from . import yamlio
 from .history import file_dates
 from .models import KINDS, Edition, Party
 from .problems import Problem
-from .shapes import Facets, Lineage
+from .shapes import Facets, Lineage, Lines
 from .sources import Source
 
 
@@ -135,26 +135,20 @@ class KnowledgeBase:
         The one definition of lineage: record pages draw it, briefings list it, exports carry it.
         """
         model = self.get(kind, rid)
-        earlier: set[str] = set()
-        stack = list(model.builds_on)
-        while stack:
-            cur = stack.pop()
-            if cur in earlier or cur == rid or self.get(kind, cur) is None:
-                continue
-            earlier.add(cur)
-            stack.extend(self.get(kind, cur).builds_on)
-        later: set[str] = set()
-        stack = self.followed_by(kind, rid)
-        while stack:
-            cur = stack.pop()
-            if cur in later or cur == rid:
-                continue
-            later.add(cur)
-            stack.extend(self.followed_by(kind, cur))
-        order = lambda i: (self._date(kind, i), i)  # noqa: E731
         direct = tuple(i for i in model.builds_on if self.get(kind, i) is not None)
-        return Lineage(kind, rid, direct, tuple(self.followed_by(kind, rid)),
-                       tuple(sorted(earlier, key=order)), tuple(sorted(later, key=order)))
+        return Lineage(kind, rid, direct, tuple(self.followed_by(kind, rid)), self._lines(kind))
+
+    def _lines(self, kind: str) -> Lines:
+        """Every line of one kind, computed once (see `shapes.Lines`)."""
+        if kind not in self._line_sets:
+            models = self.meetings if kind == "meeting" else self.documents
+            order = sorted(models, key=lambda i: (self._date(kind, i), i))
+            self._line_sets[kind] = Lines(order, {i: m.builds_on for i, m in models.items()})
+        return self._line_sets[kind]
+
+    @cached_property
+    def _line_sets(self) -> dict[str, Lines]:
+        return {}
 
     def _date(self, kind: str, rid: str):
         return self.meetings[rid].start if kind == "meeting" else (self.document_day(rid) or _dt.date.min)

@@ -47,8 +47,8 @@ def lineage_svg(kb: KnowledgeBase, line: Lineage, ctx: Ctx) -> str:
     if not line:
         return ""
     lang, kind = ctx.lang, line.kind
-    before, after = line.before[-SHOWN:], line.after[:SHOWN]
-    more_before, more_after = len(line.before) - len(before), len(line.after) - len(after)
+    before, after = line.nearest_before(SHOWN), line.nearest_after(SHOWN)
+    more_before, more_after = line.count_before - len(before), line.count_after - len(after)
     rows: list[tuple[str, str | None]] = []          # ("more", None) | ("record", id)
     if more_before:
         rows.append(("more-before", None))
@@ -60,7 +60,7 @@ def lineage_svg(kb: KnowledgeBase, line: Lineage, ctx: Ctx) -> str:
     title = title_text(kb, kind, line.id, lang)
     out = [svg_open("kyocho-drawing kyocho-lineage-drawing", f"lineage-{kind}-{line.id}", WIDTH, height,
                     t(lang, "lineage_drawing_title").format(name=title),
-                    t(lang, "lineage_drawing_desc").format(before=len(line.before), after=len(line.after)))]
+                    t(lang, "lineage_drawing_desc").format(before=line.count_before, after=line.count_after))]
     # Arcs first, under the dots: each shown record to what it builds on directly.
     for rid in y_of:
         for earlier in kb.get(kind, rid).builds_on:
@@ -104,16 +104,16 @@ def lineage_table_html(kb: KnowledgeBase, line: Lineage, ctx: Ctx) -> str:
             return t(lang, "lineage_direct_before")
         if rid in line.followed_by:
             return t(lang, "lineage_direct_after")
-        return t(lang, "lineage_earlier" if rid in line.before else "lineage_later")
+        return t(lang, "lineage_earlier" if line.is_before(rid) else "lineage_later")
 
-    before, after = line.before[-LISTED:], line.after[:LISTED]
+    before, after = line.nearest_before(LISTED), line.nearest_after(LISTED)
     rows = []
     for rid in (*before, line.id, *after):
         title = (f"<strong>{esc(title_text(kb, kind, rid, lang))}</strong>" if rid == line.id
                  else link_html(kb, kind, rid, ctx))
         rows.append([esc(_day_text(kb, kind, rid, lang)), title, esc(relation(rid))])
     table = table_html([t(lang, "date"), t(lang, kind), t(lang, "lineage_relation")], rows)
-    left_out = (len(line.before) - len(before), len(line.after) - len(after))
+    left_out = (line.count_before - len(before), line.count_after - len(after))
     if any(left_out):
         table += f'<p class="kyocho-meta">{esc(t(lang, "lineage_listed_more").format(before=left_out[0], after=left_out[1]))}</p>\n'
     return table
