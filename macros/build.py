@@ -93,7 +93,8 @@ def prepare(project_dir: Path, docs_dir: Path, data_dir: Path | None = None,
 
 
 def write_pages(kb: KnowledgeBase, docs_dir: Path, produced: dt.date | None = None,
-                later: Callable[[str], bool] | None = None, langs: tuple[str, ...] = LANGS) -> dict[str, int]:
+                later: Callable[[str], bool] | None = None, langs: tuple[str, ...] = LANGS,
+                changed: list[tuple[str, str]] | None = None) -> dict[str, int]:
     """Bring docs/<lang>/<section>/ of each of `langs` in line with the data. Returns counts of
     what changed.
     `produced` is the date briefings state (default: today).
@@ -105,7 +106,8 @@ def write_pages(kb: KnowledgeBase, docs_dir: Path, produced: dt.date | None = No
 
     In one process (`mkdocs serve`), the pages written last are remembered: after an edit only
     the pages that show the changed records are made again (see `incremental`). Pages whose
-    path `later` accepts are left for the next call without `later`."""
+    path `later` accepts are left for the next call without `later`. The (language, path) of
+    each page written is added to `changed` when one is given."""
     produced = produced or dt.date.today()
     stats = {"made": 0, "written": 0, "unchanged": 0, "deleted": 0, "later": 0}
     key = str(Path(docs_dir).resolve()) + ("" if langs == LANGS else "|" + ",".join(langs))
@@ -125,7 +127,7 @@ def write_pages(kb: KnowledgeBase, docs_dir: Path, produced: dt.date | None = No
         todo |= {(lang, rel) for lang, rel in generation.later if lang in makers and rel in makers[lang]}
         generation.later = set()
     stats["later"] = len(generation.later)
-    _make(generation, docs_dir, makers, sorted(todo), stats)
+    _make(generation, docs_dir, makers, sorted(todo), stats, changed)
     if only is None:   # pages may have come or gone
         for lang in langs:
             wanted = {docs_dir / lang / rel for rel in makers[lang]}
@@ -143,7 +145,8 @@ def write_pages(kb: KnowledgeBase, docs_dir: Path, produced: dt.date | None = No
     return stats
 
 
-def _make(generation: incremental.Generation, docs_dir: Path, makers: dict, pages: list, stats: dict) -> None:
+def _make(generation: incremental.Generation, docs_dir: Path, makers: dict, pages: list, stats: dict,
+          changed: list | None = None) -> None:
     """Make each page and write the ones whose Markdown changed."""
     for lang, rel in pages:
         content = makers[lang][rel]()
@@ -156,6 +159,8 @@ def _make(generation: incremental.Generation, docs_dir: Path, makers: dict, page
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
         stats["written"] += 1
+        if changed is not None:
+            changed.append((lang, rel))
 
 
 def publish_data(project_dir: Path, site_dir: Path, site_url: str | None = None) -> dict[str, int]:

@@ -137,6 +137,15 @@ def on_page_content(html, page, config, files):
     return html
 
 
+@event_priority(-200)   # after every other plugin's post_page: the page is rendered
+def on_post_page(output, page, config):
+    # MkDocs keeps every page's Markdown and HTML until the build ends, though nothing reads
+    # them once the page is written (anchor checks use the ids and links it noted): at 10,000
+    # meetings that is gigabytes per language. Let them go.
+    page.markdown = page.content = None
+    return output
+
+
 def on_env(env, config, files):
     env.bytecode_cache = _compiled
     if _preview:

@@ -52,10 +52,9 @@ def main(argv: list[str]) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     command, rest = argv[0], argv[1:]
     if command == "serve":
-        # --dirty renders only the pages whose Markdown changed (macros/hooks.py keeps the rest
-        # right); a dirty build warns that it is one, so the preview cannot be strict. The
-        # build stays strict.
-        cmd = [str(PY), "-m", "mkdocs", "serve", "--dirty", "--no-strict", *rest]
+        # Each language's site is kept in one process and rendered again page by page after an
+        # edit (scripts/serve.py); the build stays strict.
+        cmd = [str(PY), "-m", "scripts.serve", *rest]
     elif command == "build":
         # One MkDocs process per language, in parallel (`mkdocs build --strict` builds the same
         # site in one process).

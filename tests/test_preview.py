@@ -201,3 +201,74 @@ def test_the_preview_shows_an_edit_keeps_the_published_files_and_says_so(tmp_pat
 def test_a_site_build_carries_no_preview_notice(fixture_site):
     html = (fixture_site / "en" / "index.html").read_text(encoding="utf-8")
     assert "kyocho-preview-notice" not in html and "md-banner" not in html
+
+
+# -- the preview as scripts.serve runs it ---------------------------------------------------------
+def test_the_preview_renders_again_only_what_an_edit_changed(tmp_path, monkeypatch, fixture_site):
+    """scripts.serve keeps each language's MkDocs site: after an edit, the pages that show it
+    are rendered again and no other; what it cannot do page by page it builds again whole."""
+    from scripts.bench import project_copy
+    from scripts.serve import Preview
+    project, site = tmp_path / "project", tmp_path / "site"
+    project.mkdir()
+    project_copy(project)
+    shutil.copytree(VALID, project / "data")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    read = lambda rel: (site / rel / "index.html").read_text(encoding="utf-8")  # noqa: E731
+    session = Preview(project, site, "http://127.0.0.1:8000/")
+    try:
+        session.start()
+        for path in fixture_site.rglob("index.html"):    # the pages read as a build writes them
+            built = path.read_text(encoding="utf-8")
+            if "<article" in built:
+                rel = path.relative_to(fixture_site).parent.as_posix()
+                assert _article(read(rel)) == _article(built), rel
+        exports = (site / "data" / "kyocho.json").read_text(encoding="utf-8")
+        assert "プレビューを始めた" in read("meetings/g7-2016-ict-ministers-takamatsu")
+        untouched = site / "en" / "meetings" / "bilateral-ke-2023-signing" / "index.html"
+        stamp = untouched.stat().st_mtime_ns
+
+        edit(project / "data" / TAKAMATSU, "en: G7 ICT Ministers' Meeting in Takamatsu, Kagawa",
+             "en: G7 ICT Ministers' Meeting in Takamatsu (edited)")
+        session.rebuild()
+        for page in ("en/meetings/g7-2016-ict-ministers-takamatsu", "en/forums/g7", "en/meetings", "en/topics/ai",
+                     "en/parties/jp", "en/series/g7-digital-ministers", "en"):   # en: the home page's macros
+            assert "Takamatsu (edited)" in read(page), page
+        assert untouched.stat().st_mtime_ns == stamp                # a page that does not show it
+        assert (site / "data" / "kyocho.json").read_text(encoding="utf-8") == exports
+        assert "Takamatsu (edited)" not in read("en/briefings/forums/g7")     # left for the next
+        session.rebuild()
+        assert "Takamatsu (edited)" in read("en/briefings/forums/g7")
+
+        # A hand-written page: that page alone.
+        edit(project / "docs" / "en" / "about" / "performance.md", "# Performance", "# Edited: Performance")
+        session.rebuild()
+        assert "Edited: Performance" in read("en/about/performance")
+
+        # Data with errors: the pages stay as they were.
+        edit(project / "data" / TAKAMATSU, "forum: g7", "forum: g77")
+        session.rebuild()
+        assert "Takamatsu (edited)" in read("en/meetings/g7-2016-ict-ministers-takamatsu")
+        edit(project / "data" / TAKAMATSU, "forum: g77", "forum: g7")
+
+        # A record added: both languages built again, the new page among them.
+        text = (project / "data" / TAKAMATSU).read_text(encoding="utf-8")
+        (project / "data" / "meetings" / "g7-2016-ict-ministers-copy.yaml").write_text(
+            text.replace("(edited)", "(a copy)").replace("series: g7-digital-ministers\n", ""), encoding="utf-8")
+        session.rebuild()
+        assert "Takamatsu (a copy)" in read("en/meetings/g7-2016-ict-ministers-copy")
+    finally:
+        preview.begin(False)   # this process serves no preview after the test
+
+
+def test_a_reload_keeps_the_warnings_of_unchanged_records_and_remakes_those_of_the_edited_one(generated):
+    data, _, kb = generated
+    # A half-width bracket in Japanese prose: a style warning on the edited record only.
+    edit(data / TAKAMATSU, "summary:\n  ja: ", "summary:\n  ja: (注)")
+    warned = load(data, previous=kb)
+    assert [str(p) for p in warned.problems] == [str(p) for p in load(data).problems]
+    here = [p for p in warned.warnings if p.path.endswith("g7-2016-ict-ministers-takamatsu.yaml")]
+    assert here and all(p.field == "summary.ja" for p in here)
+    edit(data / TAKAMATSU, "ja: (注)", "ja: ")
+    mended = load(data, previous=warned)
+    assert [str(p) for p in mended.problems] == [str(p) for p in load(data).problems] == [str(p) for p in kb.problems]

@@ -65,6 +65,8 @@ class KnowledgeBase:
     # Source keys written in those files: not "uncited" while the file is being mended.
     cited_by_broken: set[str] = field(default_factory=set)
     reads: dict[str, Any] = field(default_factory=dict)   # file → core.load.FileRead, for the next load
+    # (kind, id) → (model, its own warnings), for the next load (see rules.check_warnings).
+    record_warnings: dict[tuple[str, str], tuple] = field(default_factory=dict)
 
     # -- access -------------------------------------------------------------------------
     @property

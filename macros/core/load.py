@@ -79,6 +79,8 @@ def load(data_dir: Path | str, root: Path | str | None = None,
     if bib_path.exists():
         kb.reads[str(bib_path)] = FileRead(_stamp(bib_path), kb.bib_path, None, bib_problems, [], [], set())
     kb.problems.extend(bib_problems)
+    if previous is not None:
+        kb.record_warnings = previous.record_warnings
 
     wrong_ids: list[tuple[Problem, str, str]] = []   # (problem, kind it should name, what was written)
     for kind, folder in FOLDERS.items():

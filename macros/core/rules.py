@@ -70,9 +70,13 @@ def resolve(kb: KnowledgeBase) -> None:
                 if rec.id in kb.records[kind] and kb.records[kind][rec.id] is rec:
                     kb.backlinks[(target, ref)].append(Backlink(kind, rec.id, fname))
 
+    families: dict[str, set[str]] = {}     # forum → its root forum's family, once per forum
     for rec in kb.all("meeting"):
         series = kb.series.get(rec.model.series) if rec.model.series else None
-        if series and rec.model.forum in kb.forums and series.forum not in kb.forum_family(kb.root_forum(rec.model.forum)):
+        forum = rec.model.forum
+        if series and forum in kb.forums and forum not in families:
+            families[forum] = set(kb.forum_family(kb.root_forum(forum)))
+        if series and forum in kb.forums and series.forum not in families[forum]:
             kb.problems.append(_at(rec, ("series",),
                                    f"series '{rec.model.series}' belongs to forum '{series.forum}', "
                                    f"not to '{rec.model.forum}'"))
@@ -252,24 +256,16 @@ def check_warnings(kb: KnowledgeBase) -> None:
     """Things a reviewer should see, which do not stop the build."""
     for kind in KINDS:
         for rec in kb.all(kind):
-            model = rec.model
-            for fname in ("name", "title", "summary"):
-                text = getattr(model, fname, None)
-                if isinstance(text, Text):
-                    for lang in text.missing():
-                        word = "Japanese" if lang == "ja" else "English"
-                        kb.problems.append(_at(rec, (fname,), f"{word} text is missing ({lang})",
-                                               severity="warning"))
-            _check_style(kb, rec)
-            notes = getattr(model, "notes", None)
-            if notes is not None and not getattr(model, "title_unofficial", True) and \
-                    _SAYS_UNOFFICIAL.search(f"{notes.ja or ''} {notes.en or ''}"):
-                kb.problems.append(_at(rec, ("title",), "the notes say the title is our own rendering: "
-                                       "add title_unofficial with its language(s), e.g. [ja]", "warning"))
-            official = [k for k in model.sources if k in kb.sources and kb.sources[k].kind == "official"]
-            if not official and getattr(model, "notes", None) is None:
-                kb.problems.append(_at(rec, ("sources",), "no official source (government, forum or organisation): "
-                                       "cite the official page, or say in notes why none exists", "warning"))
+            # A record's own warnings depend on it and on the sources' kinds alone: a load that
+            # starts from the last one (same bibliography) reuses those of an unchanged record.
+            known = kb.record_warnings.get((kind, rec.id))
+            if known is None or known[0] is not rec.model:
+                start = len(kb.problems)
+                _record_warnings(kb, rec)
+                known = (rec.model, kb.problems[start:])
+                del kb.problems[start:]
+            kb.record_warnings[(kind, rec.id)] = known
+            kb.problems.extend(known[1])
     _check_overdue(kb)
     # A file that failed its own checks still cites what it names: its sources are not "uncited".
     cited = {key for kind in KINDS for rec in kb.all(kind) for key in rec.model.sources} | kb.cited_by_broken
@@ -277,6 +273,27 @@ def check_warnings(kb: KnowledgeBase) -> None:
         if key not in cited:
             kb.problems.append(Problem(kb.bib_path, src.line, 1, key,
                                        "source is not cited by any record", "warning"))
+
+
+def _record_warnings(kb: KnowledgeBase, rec: Record) -> None:
+    model = rec.model
+    for fname in ("name", "title", "summary"):
+        text = getattr(model, fname, None)
+        if isinstance(text, Text):
+            for lang in text.missing():
+                word = "Japanese" if lang == "ja" else "English"
+                kb.problems.append(_at(rec, (fname,), f"{word} text is missing ({lang})",
+                                       severity="warning"))
+    _check_style(kb, rec)
+    notes = getattr(model, "notes", None)
+    if notes is not None and not getattr(model, "title_unofficial", True) and \
+            _SAYS_UNOFFICIAL.search(f"{notes.ja or ''} {notes.en or ''}"):
+        kb.problems.append(_at(rec, ("title",), "the notes say the title is our own rendering: "
+                               "add title_unofficial with its language(s), e.g. [ja]", "warning"))
+    official = [k for k in model.sources if k in kb.sources and kb.sources[k].kind == "official"]
+    if not official and getattr(model, "notes", None) is None:
+        kb.problems.append(_at(rec, ("sources",), "no official source (government, forum or organisation): "
+                               "cite the official page, or say in notes why none exists", "warning"))
 
 
 # How notes say that a title is ours, not an official one.
