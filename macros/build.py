@@ -22,7 +22,7 @@ from typing import Callable
 
 from . import briefings, incremental
 from .core.kb import KnowledgeBase
-from .core.load import load
+from .core.load import files_under, load
 from .core.models import LANGS
 from .exports import write_exports
 from .pages import GENERATED_SECTIONS, page_makers
@@ -39,8 +39,7 @@ MARKER = ".generated"
 
 def _fingerprint(data_dir: Path) -> tuple:
     # MkDocs keeps hook modules loaded for the whole `serve`: the cache must notice edits.
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in data_dir.rglob("*") if p.is_file()))
+    return tuple((name, st.st_mtime_ns, st.st_size) for _, name in files_under(data_dir) for st in (os.stat(name),))
 
 
 def knowledge_base(data_dir: Path) -> KnowledgeBase:

@@ -49,26 +49,33 @@ def apply(kb: KnowledgeBase) -> None:
 
 def resolve(kb: KnowledgeBase) -> None:
     """Check every reference between records and record it as a backlink on its target."""
+    backlinks = kb.backlinks
     for (kind, fname), target in REFERENCES.items():
         salvaged = [r for r in kb.partial if r.kind == kind]
-        for rec in [*kb.all(kind), *salvaged]:
+        own, targets, broken = kb.records[kind], kb.records[target], kb.broken[target]
+        for rec in [*own.values(), *salvaged]:
             value = getattr(rec.model, fname, None)
-            items = value if isinstance(value, list) else [value]
-            for i, ref in enumerate(items):
+            if value is None or value == []:
+                continue
+            listed = isinstance(value, list)
+            loaded = own.get(rec.id) is rec      # a salvaged record is checked, not linked
+            for i, ref in enumerate(value if listed else (value,)):
                 if ref is None:
                     continue
-                path = (fname, i) if isinstance(value, list) else (fname,)
+                if ref in targets and ref != rec.id:
+                    if loaded:
+                        backlinks[(target, ref)].append(Backlink(kind, rec.id, fname))
+                    continue
+                path = (fname, i) if listed else (fname,)
                 if ref == rec.id and kind == target:
                     kb.problems.append(_at(rec, path, f"a {kind} cannot refer to itself"))
-                    continue
-                if ref in kb.broken[target]:
+                elif ref in broken:
                     continue  # the target file has its own errors, reported there
-                if ref not in kb.records[target]:
-                    hint = did_you_mean_record(ref, {k: r.model for k, r in kb.records[target].items()})
+                elif ref not in targets:
+                    hint = did_you_mean_record(ref, {k: r.model for k, r in targets.items()})
                     kb.problems.append(_at(rec, path, f"no {target} '{ref}'{hint}"))
-                    continue
-                if rec.id in kb.records[kind] and kb.records[kind][rec.id] is rec:
-                    kb.backlinks[(target, ref)].append(Backlink(kind, rec.id, fname))
+                elif loaded:    # a record of another kind with its own id
+                    backlinks[(target, ref)].append(Backlink(kind, rec.id, fname))
 
     families: dict[str, set[str]] = {}     # forum → its root forum's family, once per forum
     for rec in kb.all("meeting"):
