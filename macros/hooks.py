@@ -43,7 +43,7 @@ def on_startup(command, dirty) -> None:
     _preview.clear()
     if command == "serve" and dirty:
         _preview.update(started=time.strftime("%H:%M"), published=False, kb=None, data_changed=False)
-    preview.begin(bool(_preview))
+    preview.begin(not os.environ.get(preview.PARSE_HTML))
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -122,18 +122,21 @@ def on_files(files, config):
     return files
 
 
-@event_priority(-110)
+@event_priority(-110)   # after the macros plugin has rendered a hand-written page
 def on_page_markdown(markdown, page, config, files):
-    if _preview and preview.briefing_print_page(page.file.src_uri.partition("/")[2]):
-        markdown = preview.aside_briefing(markdown)
+    # The HTML of a generated page skips Markdown (preview.aside_blocks): the briefing print
+    # page's body is one block to its end.
+    if preview.generated_page(page.file.src_uri):
+        if preview.briefing_print_page(page.file.src_uri.partition("/")[2]):
+            markdown = preview.aside_briefing(markdown)
+        markdown = preview.aside_blocks(markdown)
     return markdown
 
 
 def on_page_content(html, page, config, files):
-    if _preview:
-        html, anchors = preview.put_back(html)
-        if anchors:
-            page.present_anchor_ids = (page.present_anchor_ids or set()) | set(anchors)
+    html, anchors = preview.put_back(html)
+    if anchors:
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | set(anchors)
     return html
 
 

@@ -24,7 +24,8 @@ _BLOCK = re.compile(r"\s*<(address|article|aside|blockquote|details|div|dl|field
 _PLACE = re.compile(r"<!-- kyocho-aside-(\d+) -->")
 _aside: dict[str, str] = {}
 _numbers = itertools.count()
-_on = [False]          # whether this process serves the preview (set by the hooks at startup)
+_on = [True]           # whether HTML blocks skip Markdown (the hooks set it at startup)
+PARSE_HTML = "KYOCHO_PARSE_HTML"   # set (to anything) to let Markdown parse every block, to compare
 BRIEFING_BODY = '<div class="kyocho-briefing" data-pagefind-ignore="all">\n'
 
 
@@ -80,22 +81,61 @@ def notice(lang: str, started: str) -> str:
 # -- HTML that skips Markdown ------------------------------------------------------------------
 # A block of HTML that starts with a block element is passed through by Markdown unchanged,
 # after MkDocs (looking for anchors) and Markdown (looking for where it ends) have each parsed
-# it: most of what rendering a generated page costs. The preview puts a comment in its place
-# and the HTML back into the rendered page (`put_back`); a test compares with a build.
+# it: two thirds of what rendering a generated page cost (a profile of one language at 1,000
+# meetings). Builds and the preview put a comment in its place and the HTML back into the
+# rendered page (`put_back`), with its anchors; a test builds the fixture site both ways and
+# compares every page.
 def begin(on: bool) -> None:
-    """Whether this process serves the preview: only then is HTML set aside."""
+    """Whether this process sets HTML aside (`KYOCHO_PARSE_HTML` turns it off)."""
     _on[0] = on
     _aside.clear()
 
 
 def aside(html: str) -> str:
-    """In the preview, a comment standing for `html` when it is a block that Markdown would
-    leave as it is; otherwise `html`."""
+    """A comment standing for `html` when it is a block that Markdown would leave as it is;
+    otherwise `html`."""
     if not _on[0] or not _BLOCK.match(html):
         return html
     number = str(next(_numbers))
     _aside[number] = html.strip()
     return f"<!-- kyocho-aside-{number} -->"
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*?)?(/?)>|<!--.*?-->", re.DOTALL)
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def _whole_elements(chunk: str) -> bool:
+    """Whether `chunk` is nothing but complete elements, each starting a line with a block
+    element (what Markdown passes through as it is): tags balanced, no text between them."""
+    depth, at, name = 0, 0, ""
+    for match in _TAG.finditer(chunk):
+        if depth == 0:
+            between = chunk[at:match.start()]
+            if between.strip() or (at and not between.startswith("\n")) or not _BLOCK.match(chunk, match.start()):
+                return False
+        closing, tag, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
+        if not tag or self_closing or tag in _VOID:
+            if depth == 0 and tag not in ("hr",):
+                return False            # a comment or a lone void tag at the top: leave it to Markdown
+        elif closing:
+            if depth == 0:
+                return False
+            depth -= 1
+        else:
+            depth += 1
+        at = match.end()
+    return depth == 0 and at > 0 and not chunk[at:].strip()
+
+
+def aside_blocks(markdown: str) -> str:
+    """A generated page with each run of whole HTML block elements (between blank lines) set
+    aside; headings and other Markdown stay for Markdown."""
+    if not _on[0]:
+        return markdown
+    parts = re.split(r"(\n\s*\n)", markdown)
+    return "".join(aside(part) if i % 2 == 0 and _BLOCK.match(part) and _whole_elements(part) else part
+                   for i, part in enumerate(parts))
 
 
 def aside_briefing(markdown: str) -> str:

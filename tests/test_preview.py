@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -272,3 +274,43 @@ def test_a_reload_keeps_the_warnings_of_unchanged_records_and_remakes_those_of_t
     edit(data / TAKAMATSU, "ja: (注)", "ja: ")
     mended = load(data, previous=warned)
     assert [str(p) for p in mended.problems] == [str(p) for p in load(data).problems] == [str(p) for p in kb.problems]
+
+
+def test_python3_scripts_dev_py_serve_shows_an_edit_on_the_served_pages(tmp_path):
+    """The README's preview command, as a contributor runs it: it serves both languages, and an
+    edit to a meeting reaches its page and then its forum's briefing page (times are the
+    benchmark's business: scripts/bench_preview.py does the same, timed)."""
+    from scripts.bench import project_copy
+    from scripts.bench_preview import a_meeting, preview_project, preview_timing
+    project = tmp_path / "project"
+    project.mkdir()
+    project_copy(project)
+    preview_project(project, VALID)
+    timing = preview_timing(project, a_meeting(project / "data"), runs=1, first_build_limit=600)
+    assert len(timing["page"]) == 1 and len(timing["briefing"]) == 1
+
+
+def test_html_that_skips_markdown_leaves_every_page_as_markdown_would_make_it(tmp_path, fixture_site):
+    """Builds set the HTML blocks of generated pages and macros aside and put them back after
+    Markdown (macros/preview.py): the site is the same, byte for byte, as when Markdown parses
+    them all."""
+    project = tmp_path / "project"
+    project.mkdir()
+    from scripts.bench import project_copy
+    project_copy(project)
+    shutil.copytree(VALID, project / "data")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", preview.PARSE_HTML: "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    parsed = {p.relative_to(project / "site"): p for p in (project / "site").rglob("*.html")}
+    assert len(parsed) > 80
+    for rel, path in parsed.items():
+        assert (fixture_site / rel).read_bytes() == path.read_bytes(), rel
+    # ... and the build did set most of a record page aside.
+    page = (project / "docs" / "en" / "meetings" / "g7-2016-ict-ministers-takamatsu.md").read_text(encoding="utf-8")
+    preview.begin(True)
+    body = page.split("\n---\n", 1)[1]
+    assert len(preview.aside_blocks(body)) < len(body) / 2
+    assert preview._whole_elements('<div class="a"><svg><path d="M0,0"/><circle r="6"/></svg></div>')
+    assert not preview._whole_elements("<div>a</div> and text")
