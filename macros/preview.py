@@ -57,6 +57,15 @@ def briefing_print_page(rel: str) -> bool:
     return rel.startswith("briefings/") and rel != "briefings/index.md"
 
 
+def gathering_page(rel: str) -> bool:
+    """Whether a generated page (path under docs/<lang>/) gathers many records: every page but
+    a meeting's or a document's own. At 10,000 meetings a forum, topic or party page lists
+    thousands of them, so `scripts/serve.py` makes these (and the briefing print pages, and
+    the hand-written pages that show data) right after the record pages an edit changed."""
+    section, _, name = rel.partition("/")
+    return not (section in ("meetings", "documents") and name != "index.md")
+
+
 def ask_for_rebuild(docs_dir: Path) -> None:
     """Touch the marker of a watched generated folder: `mkdocs serve` then builds again (MkDocs
     leaves hidden files out of the site)."""

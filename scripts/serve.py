@@ -120,11 +120,13 @@ class Preview:
         self.sites: dict[str, LanguageSite] = {}
         self.code: dict[Path, int] = {}
         self.written: dict[Path, int] = {}
-        self.asked = False       # whether the last rebuild left briefing pages for the next
+        self.asked = False       # whether the last rebuild left pages for the next
+        self.data_changed = False   # whether the hand-written pages that show data are behind
+        self.kb = None
 
     def start(self) -> None:
         """The first build: pages, both languages, then the open data, Word files and index."""
-        kb = build.checked(self.project)
+        kb = self.kb = build.checked(self.project)
         build.write_pages(kb, self.docs)
         self._build_languages(startup=True)
         build.publish(self.project, self.site_dir, self.url)
@@ -162,25 +164,37 @@ class Preview:
             log.error("kyocho: the pages stay as they were until the data is fixed.\n%s", exc)
             return
         changed: list[tuple[str, str]] = []
-        later = None if self.asked else preview.briefing_print_page
+        # First the record pages the edit changed; the pages that gather many records, the
+        # briefing print pages and the hand-written pages that show data right after, in the
+        # rebuild this one asks for (the server answers no request while it builds).
+        later = None if self.asked else preview.gathering_page
         stats = build.write_pages(kb, self.docs, later=later, changed=changed)
         self.asked = bool(later and stats["later"])
         if self.asked:
             preview.ask_for_rebuild(self.docs)
+        self.data_changed = self.data_changed or kb is not self.kb
+        self.kb = kb
         pages = [self.docs / lang / rel for lang, rel in changed]
         hand = [path for path in edited if path.suffix == ".md" and path.is_relative_to(self.docs)]
         if stats["deleted"] or any(not self._site_of(p) or not self._site_of(p).has(p) for p in pages + hand) \
                 or any(p.suffix != ".md" or not p.is_relative_to(self.docs) for p in edited):
             log.info("kyocho: pages came or went, or a template changed: building both languages again")
+            if self.asked:      # all of them first, then the languages once
+                build.write_pages(kb, self.docs)
+                self.asked = False
             self._build_languages()
-        else:
-            data_pages = [p for lang, site in self.sites.items() for p in site.by_source
+            self.data_changed = False
+            return
+        data_pages = []
+        if self.data_changed and not self.asked:    # once per edit, with the last of its pages
+            data_pages = [p for site in self.sites.values() for p in site.by_source
                           if not preview.generated_page(p.relative_to(self.docs).as_posix()) and preview.uses_data(p)]
-            todo = list(dict.fromkeys(pages + hand + (data_pages if changed else [])))
-            for lang, site in self.sites.items():
-                site.render([p for p in todo if self._site_of(p) is site])
-            log.info("kyocho: %d pages rendered again in %.1f s%s", len(todo), time.perf_counter() - started,
-                     f"; {stats['later']} briefing pages follow" if later and stats["later"] else "")
+            self.data_changed = False
+        todo = list(dict.fromkeys(pages + hand + data_pages))
+        for site in self.sites.values():
+            site.render([p for p in todo if self._site_of(p) is site])
+        log.info("kyocho: %d pages rendered again in %.1f s%s", len(todo), time.perf_counter() - started,
+                 f"; {stats['later']} more pages follow" if self.asked else "")
 
     def _site_of(self, path: Path) -> LanguageSite | None:
         try:
