@@ -116,8 +116,8 @@ def on_files(files, config):
         # A dirty build renders a page only if its file is newer than its HTML: make the HTML of
         # the hand-written pages that show data look old, so they are rendered with the new data.
         for file in files.documentation_pages():
-            if (file.abs_src_path and not preview.generated_page(file.src_uri) and os.path.exists(file.abs_dest_path)
-                    and preview.uses_data(Path(file.abs_src_path))):
+            if (file.abs_src_path and os.path.exists(file.abs_dest_path)
+                    and preview.data_page(file.src_uri, Path(file.abs_src_path))):
                 os.utime(file.abs_dest_path, (0, 0))
     return files
 

@@ -82,6 +82,12 @@ def uses_data(page_source: Path) -> bool:
     return head.startswith("---") and "\nrender_macros: true" in head.split("\n---", 1)[0]
 
 
+def data_page(src_uri: str, source: Path) -> bool:
+    """Whether a page (its path under docs/ and its file) is hand-written and shows data: a
+    preview renders it again after any edit to data/."""
+    return not generated_page(src_uri) and uses_data(source)
+
+
 def notice(lang: str, started: str) -> str:
     """The line every page of the preview opens with: what it does not keep current."""
     return esc(t(lang, "preview_notice")).format(time=esc(started), command="<code>python3 scripts/dev.py build</code>")

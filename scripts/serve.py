@@ -139,14 +139,22 @@ class Preview:
             self.sites[lang] = site
 
     def _times(self, names: tuple[str, ...]) -> dict[Path, int]:
-        """Modification times of the files under `names`, without the generated pages."""
+        """Modification times of the files under `names`; under docs/ only the hand-written
+        ones (`preview.hand_written`: walking the generated folders took 0.7 s a rebuild at
+        10,000 meetings)."""
         out = {}
         for name in names:
             top = self.project / name
-            for path in ([top] if top.is_file() else top.rglob("*") if top.is_dir() else []):
-                if path.is_file() and "__pycache__" not in path.parts and not (
-                        name == "docs" and preview.generated_page(path.relative_to(self.docs).as_posix())):
-                    out[path] = path.stat().st_mtime_ns
+            if name == "docs" and top.is_dir():
+                places = preview.hand_written(top)
+            else:
+                places = [(top, True)] if top.is_dir() else []
+                if top.is_file():
+                    out[top] = top.stat().st_mtime_ns
+            for folder, recursive in places:
+                for path in (folder.rglob("*") if recursive else folder.iterdir()):
+                    if path.is_file() and "__pycache__" not in path.parts:
+                        out[path] = path.stat().st_mtime_ns
         return out
 
     def rebuild(self) -> None:
@@ -188,7 +196,7 @@ class Preview:
         data_pages = []
         if self.data_changed and not self.asked:    # once per edit, with the last of its pages
             data_pages = [p for site in self.sites.values() for p in site.by_source
-                          if not preview.generated_page(p.relative_to(self.docs).as_posix()) and preview.uses_data(p)]
+                          if preview.data_page(p.relative_to(self.docs).as_posix(), p)]
             self.data_changed = False
         todo = list(dict.fromkeys(pages + hand + data_pages))
         for site in self.sites.values():
